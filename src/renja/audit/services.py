@@ -44,6 +44,8 @@ def audit_record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     context: dict[str, Any] | None = None,
+    object_pk: str | None = None,
+    object_repr: str | None = None,
 ) -> AuditEvent:
     user = actor if (actor is not None and getattr(actor, "is_authenticated", False)) else None
     label = getattr(user, "username", "") if user is not None else "sistem"
@@ -53,8 +55,8 @@ def audit_record(
         source=source,
         action=action,
         model=model or (obj._meta.label if obj is not None else ""),
-        object_pk=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        object_repr=str(obj)[:300] if obj is not None else "",
+        object_pk=object_pk if object_pk is not None else (str(obj.pk) if obj is not None and obj.pk else ""),
+        object_repr=(object_repr if object_repr is not None else (str(obj) if obj is not None else ""))[:300],
         before=_jsonable(before) if before is not None else None,
         after=_jsonable(after) if after is not None else None,
         context=_jsonable(context or {}),
