@@ -8,11 +8,40 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_LEVEL_WORDS = ("persentase", "presentase", "prosentase", "indeks", "index", "skor", "nilai", "rasio", "rata-rata",
-                "tingkat", "angka", "prevalensi", "proporsi", "cakupan", "predikat", "opini")
+_LEVEL_WORDS = (
+    "persentase",
+    "presentase",
+    "prosentase",
+    "indeks",
+    "index",
+    "skor",
+    "nilai",
+    "rasio",
+    "rata-rata",
+    "tingkat",
+    "angka",
+    "prevalensi",
+    "proporsi",
+    "cakupan",
+    "predikat",
+    "opini",
+)
 _LEVEL_UNITS = ("%", "persen", "indeks", "skor", "nilai", "poin", "rasio", "predikat", "opini", "level")
-_DOWN_WORDS = ("kemiskinan", "pengangguran", "stunting", "kematian", "prevalensi", "kasus", "gizi buruk",
-               "kerugian", "pelanggaran", "tunggakan", "temuan", "kesenjangan", "gini")
+_DOWN_WORDS = (
+    "kemiskinan",
+    "pengangguran",
+    "stunting",
+    "kematian",
+    "prevalensi",
+    "kasus",
+    "gizi buruk",
+    "kerugian",
+    "pelanggaran",
+    "tunggakan",
+    "temuan",
+    "kesenjangan",
+    "gini",
+)
 
 
 @dataclass(frozen=True)
@@ -38,7 +67,10 @@ def infer_semantics(nama: str, satuan: str) -> Semantik:
     is_level_name = any(n.startswith(w) or f" {w} " in f" {n} " for w in _LEVEL_WORDS)
     if is_level_unit or is_level_name:
         why = f"satuan '{satuan}'" if is_level_unit else "nama indikator berupa persentase/indeks/skor/tingkat"
-        return Semantik(arah, "nilai_akhir", "nilai_akhir",
-                        f"{why}: nilai tingkat, tidak dijumlahkan antar triwulan maupun antar tahun")
-    return Semantik(arah, "jumlah", "jumlah",
-                    "indikator jumlah/cacah: dijumlahkan antar triwulan dan antar tahun")
+        return Semantik(
+            arah,
+            "nilai_akhir",
+            "nilai_akhir",
+            f"{why}: nilai tingkat, tidak dijumlahkan antar triwulan maupun antar tahun",
+        )
+    return Semantik(arah, "jumlah", "jumlah", "indikator jumlah/cacah: dijumlahkan antar triwulan dan antar tahun")

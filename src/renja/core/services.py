@@ -31,8 +31,15 @@ def update_audited(
         obj.save()
         diff_before = {k: v for k, v in before.items() if after.get(k) != v}
         diff_after = {k: after[k] for k in diff_before}
-        audit_record(actor=actor, source=source, action="update", obj=obj, before=diff_before,
-                     after=diff_after, context=context)
+        audit_record(
+            actor=actor,
+            source=source,
+            action="update",
+            obj=obj,
+            before=diff_before,
+            after=diff_after,
+            context=context,
+        )
     return obj
 
 
@@ -42,5 +49,13 @@ def delete_audited(obj: models.Model, *, actor: Actor, source: str, context: dic
     repr_ = str(obj)
     pk = obj.pk
     obj.delete()
-    audit_record(actor=actor, source=source, action="delete", model=label, before=before, context=context,
-                 object_pk=str(pk), object_repr=repr_)
+    audit_record(
+        actor=actor,
+        source=source,
+        action="delete",
+        model=label,
+        before=before,
+        context=context,
+        object_pk=str(pk),
+        object_repr=repr_,
+    )

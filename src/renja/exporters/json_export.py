@@ -48,12 +48,22 @@ def renja_export_data(renja: Renja) -> dict[str, Any]:
     renja = (
         Renja.objects.select_related("perangkat_daerah__pemda", "nomenklatur_versi", "renstra")
         .prefetch_related(
-            Prefetch("rows", queryset=PlanRow.objects.order_by("urutan", "id").prefetch_related(
-                Prefetch("indikator", queryset=Indikator.objects.order_by("urutan", "id").prefetch_related("targets")),
-                "pagu",
-            )),
-            Prefetch("tujuan_sasaran", queryset=TujuanSasaran.objects.order_by("urutan", "id").prefetch_related(
-                Prefetch("indikator", queryset=Indikator.objects.prefetch_related("targets")))),
+            Prefetch(
+                "rows",
+                queryset=PlanRow.objects.order_by("urutan", "id").prefetch_related(
+                    Prefetch(
+                        "indikator",
+                        queryset=Indikator.objects.order_by("urutan", "id").prefetch_related("targets"),
+                    ),
+                    "pagu",
+                ),
+            ),
+            Prefetch(
+                "tujuan_sasaran",
+                queryset=TujuanSasaran.objects.order_by("urutan", "id").prefetch_related(
+                    Prefetch("indikator", queryset=Indikator.objects.prefetch_related("targets"))
+                ),
+            ),
             "narasi",
         )
         .get(pk=renja.pk)
@@ -65,28 +75,38 @@ def renja_export_data(renja: Renja) -> dict[str, Any]:
     for r in rows:
         parent = by_id.get(r.parent_id) if r.parent_id else None
         pagu = sorted(r.pagu.all(), key=lambda p: p.tahun)
-        out_rows.append({
-            "ref": row_ref(r),
-            "level": r.level,
-            "kode": r.kode,
-            "nama": r.nama,
-            "nama_asli": r.nama_asli,
-            "parent": row_ref(parent) if parent else None,
-            "indikator": [_indikator(i) for i in r.indikator.all()],
-            "pagu": {str(p.tahun): _num(p.jumlah) for p in pagu},
-            "pagu_teks": {str(p.tahun): p.teks for p in pagu},
-            "lokasi": r.lokasi,
-            "catatan": r.catatan,
-        })
+        out_rows.append(
+            {
+                "ref": row_ref(r),
+                "level": r.level,
+                "kode": r.kode,
+                "nama": r.nama,
+                "nama_asli": r.nama_asli,
+                "parent": row_ref(parent) if parent else None,
+                "indikator": [_indikator(i) for i in r.indikator.all()],
+                "pagu": {str(p.tahun): _num(p.jumlah) for p in pagu},
+                "pagu_teks": {str(p.tahun): p.teks for p in pagu},
+                "lokasi": r.lokasi,
+                "catatan": r.catatan,
+            }
+        )
     ts_by_id = {t.id: t for t in renja.tujuan_sasaran.all()}
-    usulan = Usulan.objects.filter(perangkat_daerah=pd, tahun=renja.tahun).select_related(
-        "desa", "kecamatan", "row").order_by("urutan", "id")
+    usulan = (
+        Usulan.objects.filter(perangkat_daerah=pd, tahun=renja.tahun)
+        .select_related("desa", "kecamatan", "row")
+        .order_by("urutan", "id")
+    )
     return {
         "format": FORMAT,
         "pemda": {"kode": pd.pemda.kode, "nama": pd.pemda.nama},
         "perangkat_daerah": {
-            "kode": pd.kode, "nama": pd.nama, "singkatan": pd.singkatan, "alamat": pd.alamat,
-            "kepala_nama": pd.kepala_nama, "kepala_pangkat": pd.kepala_pangkat, "kepala_nip": pd.kepala_nip,
+            "kode": pd.kode,
+            "nama": pd.nama,
+            "singkatan": pd.singkatan,
+            "alamat": pd.alamat,
+            "kepala_nama": pd.kepala_nama,
+            "kepala_pangkat": pd.kepala_pangkat,
+            "kepala_nip": pd.kepala_nip,
         },
         "tahun": renja.tahun,
         "tahapan": renja.tahapan,
@@ -94,14 +114,18 @@ def renja_export_data(renja: Renja) -> dict[str, Any]:
         "label": renja.label,
         "nomenklatur_versi": renja.nomenklatur_versi.kode if renja.nomenklatur_versi else None,
         "penandatangan": {
-            "nama": renja.penandatangan_nama, "jabatan": renja.penandatangan_jabatan,
-            "pangkat": renja.penandatangan_pangkat, "nip": renja.penandatangan_nip,
+            "nama": renja.penandatangan_nama,
+            "jabatan": renja.penandatangan_jabatan,
+            "pangkat": renja.penandatangan_pangkat,
+            "nip": renja.penandatangan_nip,
             "tempat_tanggal": renja.tempat_tanggal,
         },
         "rows": out_rows,
         "tujuan_sasaran": [
             {
-                "nomor": t.nomor, "jenis": t.jenis, "uraian": t.uraian,
+                "nomor": t.nomor,
+                "jenis": t.jenis,
+                "uraian": t.uraian,
                 "parent": ts_by_id[t.parent_id].nomor if t.parent_id in ts_by_id else None,
                 "indikator": [_indikator(i) for i in t.indikator.all()],
             }
@@ -109,13 +133,22 @@ def renja_export_data(renja: Renja) -> dict[str, Any]:
         ],
         "usulan": [
             {
-                "nomor": u.nomor, "sumber": u.sumber, "desa": u.desa_teks, "kecamatan": u.kecamatan_teks,
+                "nomor": u.nomor,
+                "sumber": u.sumber,
+                "desa": u.desa_teks,
+                "kecamatan": u.kecamatan_teks,
                 "kode_desa": u.desa.kode if u.desa else None,
                 "kode_kecamatan": u.kecamatan.kode if u.kecamatan else None,
-                "kegiatan": u.kegiatan, "volume": _num(u.volume), "satuan": u.satuan,
-                "pagu_usulan": _num(u.pagu_usulan), "pagu_usulan_teks": u.pagu_usulan_teks,
-                "pagu_rekomendasi": _num(u.pagu_rekomendasi), "pagu_rekomendasi_teks": u.pagu_rekomendasi_teks,
-                "status": u.status, "alasan": u.alasan, "baris": row_ref(u.row) if u.row else None,
+                "kegiatan": u.kegiatan,
+                "volume": _num(u.volume),
+                "satuan": u.satuan,
+                "pagu_usulan": _num(u.pagu_usulan),
+                "pagu_usulan_teks": u.pagu_usulan_teks,
+                "pagu_rekomendasi": _num(u.pagu_rekomendasi),
+                "pagu_rekomendasi_teks": u.pagu_rekomendasi_teks,
+                "status": u.status,
+                "alasan": u.alasan,
+                "baris": row_ref(u.row) if u.row else None,
             }
             for u in usulan
         ],

@@ -92,8 +92,13 @@ def _resolve_pemda(parsed: ParsedRenja, pemda_kode: str | None, ctx: _Ctx) -> Pe
 
 def _resolve_pd(parsed: ParsedRenja, pemda: Pemda, pd_kode: str | None, bidang: str, ctx: _Ctx) -> PerangkatDaerah:
     p = parsed.penandatangan
-    fields = {"alamat": parsed.alamat, "kepala_nama": p.nama, "kepala_pangkat": p.pangkat, "kepala_nip": p.nip,
-              "bidang_kode": bidang}
+    fields = {
+        "alamat": parsed.alamat,
+        "kepala_nama": p.nama,
+        "kepala_pangkat": p.pangkat,
+        "kepala_nip": p.nip,
+        "bidang_kode": bidang,
+    }
     nama = parsed.perangkat_daerah.strip()
     if not nama:
         raise ImportFailed("Nama perangkat daerah tidak ditemukan di sampul dokumen; periksa halaman judul.")
@@ -101,14 +106,25 @@ def _resolve_pd(parsed: ParsedRenja, pemda: Pemda, pd_kode: str | None, bidang: 
     kode = pd_kode or (existing.kode if existing else "")
     if not kode:
         kode = f"{bidang}.0.00.0.00.01.0000"
-        ctx.report.add(_finding(
-            "KODE_PD_DISIMPULKAN", "info",
-            f"Dokumen tidak mencantumkan kode unit {nama}; dipakai {kode} dari bidang urusan {bidang}.",
-            Loc(line=1, table="sampul"), saran="Perbaiki kode unit di admin (Perangkat daerah) bila berbeda.",
-        ))
+        ctx.report.add(
+            _finding(
+                "KODE_PD_DISIMPULKAN",
+                "info",
+                f"Dokumen tidak mencantumkan kode unit {nama}; dipakai {kode} dari bidang urusan {bidang}.",
+                Loc(line=1, table="sampul"),
+                saran="Perbaiki kode unit di admin (Perangkat daerah) bila berbeda.",
+            )
+        )
     singkatan = "".join(w[0] for w in nama.split() if w[0].isupper() and w.lower() not in {"dan"})
-    return perangkat_daerah_upsert(pemda=pemda, nama=nama, kode=kode, actor=ctx.actor, source=ctx.source,
-                                   singkatan=singkatan if not existing else "", **fields)
+    return perangkat_daerah_upsert(
+        pemda=pemda,
+        nama=nama,
+        kode=kode,
+        actor=ctx.actor,
+        source=ctx.source,
+        singkatan=singkatan if not existing else "",
+        **fields,
+    )
 
 
 def _nomenklatur_by_kode(versi: NomenklaturVersi) -> dict[str, Nomenklatur]:
@@ -163,8 +179,7 @@ def _decide_levels(rows: Sequence[PlanRowIn], ctx: _Ctx) -> list[tuple[PlanRowIn
             m = ctx.matcher.match(Level.SUB_KEGIATAN, row.nama, parent_kode=kegiatan_kode)
         else:
             mk = ctx.matcher.match(Level.KEGIATAN, row.nama, parent_kode=program_kode)
-            ms = (ctx.matcher.match(Level.SUB_KEGIATAN, row.nama, parent_kode=kegiatan_kode)
-                  if kegiatan_kode else None)
+            ms = ctx.matcher.match(Level.SUB_KEGIATAN, row.nama, parent_kode=kegiatan_kode) if kegiatan_kode else None
             if mk is not None and (ms is None or mk.score > ms.score):
                 level, m, kegiatan_kode = Level.KEGIATAN, mk, mk.kode
             elif ms is not None:
@@ -172,29 +187,44 @@ def _decide_levels(rows: Sequence[PlanRowIn], ctx: _Ctx) -> list[tuple[PlanRowIn
             else:
                 level, m = (Level.SUB_KEGIATAN if kegiatan_kode else Level.KEGIATAN), None
         if m is None:
-            ctx.report.add(_finding(
-                "NOMENKLATUR_TIDAK_COCOK", "peringatan",
-                f"'{row.nama}' tidak cocok dengan {Level(level).label.lower()} mana pun di nomenklatur "
-                f"{ctx.versi.kode}; baris disimpan tanpa kode.",
-                row.loc, teks=row.nama,
-                saran="Periksa ejaan atau pilih kode dari nomenklatur secara manual.",
-            ))
+            ctx.report.add(
+                _finding(
+                    "NOMENKLATUR_TIDAK_COCOK",
+                    "peringatan",
+                    f"'{row.nama}' tidak cocok dengan {Level(level).label.lower()} mana pun di nomenklatur "
+                    f"{ctx.versi.kode}; baris disimpan tanpa kode.",
+                    row.loc,
+                    teks=row.nama,
+                    saran="Periksa ejaan atau pilih kode dari nomenklatur secara manual.",
+                )
+            )
             out.append((row, level, "", None))
             continue
         if m.how == "fuzzy":
-            ctx.report.add(_finding(
-                "NAMA_BEDA_NOMENKLATUR", "info",
-                f"Nama '{row.nama}' dicocokkan ke {m.kode} '{m.item.nama}' (kemiripan {m.score:.2f}).",
-                row.loc, teks=row.nama, diharapkan=m.item.nama, ditemukan=row.nama,
-                saran="Pakai nama resmi nomenklatur.",
-            ))
+            ctx.report.add(
+                _finding(
+                    "NAMA_BEDA_NOMENKLATUR",
+                    "info",
+                    f"Nama '{row.nama}' dicocokkan ke {m.kode} '{m.item.nama}' (kemiripan {m.score:.2f}).",
+                    row.loc,
+                    teks=row.nama,
+                    diharapkan=m.item.nama,
+                    ditemukan=row.nama,
+                    saran="Pakai nama resmi nomenklatur.",
+                )
+            )
         out.append((row, level, m.kode, m.item))
     return out
 
 
 def _apply_rows(
-    rows: Sequence[PlanRowIn], *, ctx: _Ctx, years: Sequence[int], renja: Renja | None = None,
-    renstra: Renstra | None = None, table: str,
+    rows: Sequence[PlanRowIn],
+    *,
+    ctx: _Ctx,
+    years: Sequence[int],
+    renja: Renja | None = None,
+    renstra: Renstra | None = None,
+    table: str,
 ) -> list[PlanRow]:
     created: list[PlanRow] = []
     stack: dict[str, PlanRow] = {}
@@ -205,14 +235,30 @@ def _apply_rows(
         if level == Level.PROGRAM:
             parent = stack.get(Level.BIDANG)
         if parent_level and parent is None:
-            ctx.report.add(_finding("INDUK_TIDAK_ADA", "peringatan",
-                                    f"{Level(level).label} '{row.nama}' tidak punya {parent_level} di atasnya.",
-                                    row.loc, teks=row.nama))
+            ctx.report.add(
+                _finding(
+                    "INDUK_TIDAK_ADA",
+                    "peringatan",
+                    f"{Level(level).label} '{row.nama}' tidak punya {parent_level} di atasnya.",
+                    row.loc,
+                    teks=row.nama,
+                )
+            )
         nama = " ".join(row.nama.split())
         pr = plan_services.plan_row_create(
-            renja=renja, renstra=renstra, parent=parent, level=level, nama=nama, nama_asli=row.nama,
-            kode=kode, kode_asli=row.kode or row.nomor, nomenklatur=item, urutan=i,
-            sumber=f"{table}, baris {row.loc.line}", actor=ctx.actor, source=ctx.source,
+            renja=renja,
+            renstra=renstra,
+            parent=parent,
+            level=level,
+            nama=nama,
+            nama_asli=row.nama,
+            kode=kode,
+            kode_asli=row.kode or row.nomor,
+            nomenklatur=item,
+            urutan=i,
+            sumber=f"{table}, baris {row.loc.line}",
+            actor=ctx.actor,
+            source=ctx.source,
         )
         stack[level] = pr
         for deeper in (Level.KEGIATAN, Level.SUB_KEGIATAN):
@@ -223,14 +269,28 @@ def _apply_rows(
         for j, ind in enumerate(row.indikator, start=1):
             jenis = JenisIndikator.OUTCOME if level == Level.PROGRAM else JenisIndikator.OUTPUT
             satuan = _indikator_satuan(ind, years)
-            obj = plan_services.indikator_create(row=pr, jenis=jenis, nama=" ".join(ind.nama.split()),
-                                                 nama_asli=ind.nama, satuan=satuan, urutan=j, actor=ctx.actor,
-                                                 source=ctx.source)
+            obj = plan_services.indikator_create(
+                row=pr,
+                jenis=jenis,
+                nama=" ".join(ind.nama.split()),
+                nama_asli=ind.nama,
+                satuan=satuan,
+                urutan=j,
+                actor=ctx.actor,
+                source=ctx.source,
+            )
             ctx.report.count("indikator")
             for tahun, v in sorted(ind.target.items()):
                 nilai, teks, sat = _value(v)
-                plan_services.target_set(indikator=obj, tahun=tahun, nilai=nilai, teks=teks, satuan=sat,
-                                         actor=ctx.actor, source=ctx.source)
+                plan_services.target_set(
+                    indikator=obj,
+                    tahun=tahun,
+                    nilai=nilai,
+                    teks=teks,
+                    satuan=sat,
+                    actor=ctx.actor,
+                    source=ctx.source,
+                )
                 ctx.report.count("target")
         for tahun, v in sorted(row.pagu.items()):
             nilai, teks, _ = _value(v)
@@ -240,19 +300,42 @@ def _apply_rows(
 
 
 def _get_or_reset_renja(
-    pd: PerangkatDaerah, tahun: int, tahapan: str, versi: int, label: str, utama: bool, ctx: _Ctx,
-    renstra: Renstra | None, penandatangan: dict[str, str] | None = None,
+    pd: PerangkatDaerah,
+    tahun: int,
+    tahapan: str,
+    versi: int,
+    label: str,
+    utama: bool,
+    ctx: _Ctx,
+    renstra: Renstra | None,
+    penandatangan: dict[str, str] | None = None,
 ) -> Renja:
     existing = Renja.objects.filter(perangkat_daerah=pd, tahun=tahun, tahapan=tahapan, versi=versi).first()
     if existing is not None:
-        plan_services.renja_clear(renja=existing, actor=ctx.actor, source=ctx.source,
-                                  reason=f"impor ulang {ctx.report.berkas}")
-        changes: dict[str, Any] = {"label": label, "renstra": renstra, "nomenklatur_versi": ctx.versi,
-                                   "utama": utama, **(penandatangan or {})}
+        plan_services.renja_clear(
+            renja=existing, actor=ctx.actor, source=ctx.source, reason=f"impor ulang {ctx.report.berkas}"
+        )
+        changes: dict[str, Any] = {
+            "label": label,
+            "renstra": renstra,
+            "nomenklatur_versi": ctx.versi,
+            "utama": utama,
+            **(penandatangan or {}),
+        }
         return plan_services.renja_update(renja=existing, changes=changes, actor=ctx.actor, source=ctx.source)
-    return plan_services.renja_create(perangkat_daerah=pd, tahun=tahun, tahapan=tahapan, versi=versi, label=label,
-                                      utama=utama, renstra=renstra, nomenklatur_versi=ctx.versi,
-                                      penandatangan=penandatangan, actor=ctx.actor, source=ctx.source)
+    return plan_services.renja_create(
+        perangkat_daerah=pd,
+        tahun=tahun,
+        tahapan=tahapan,
+        versi=versi,
+        label=label,
+        utama=utama,
+        renstra=renstra,
+        nomenklatur_versi=ctx.versi,
+        penandatangan=penandatangan,
+        actor=ctx.actor,
+        source=ctx.source,
+    )
 
 
 # ---------------------------------------------------------------------------------------------- tables
@@ -264,15 +347,25 @@ def _apply_renstra(parsed: ParsedRenja, pd: PerangkatDaerah, n: int, ctx: _Ctx) 
     mulai, akhir = parsed.renstra_periode or (n - 5, n - 1)
     renstra = Renstra.objects.filter(perangkat_daerah=pd, tahun_mulai=mulai, tahun_akhir=akhir).first()
     if renstra is None:
-        renstra = plan_services.renstra_create(perangkat_daerah=pd, tahun_mulai=mulai, tahun_akhir=akhir,
-                                               nama=f"Renstra {pd.nama} {mulai}–{akhir}", actor=ctx.actor,
-                                               source=ctx.source)
+        renstra = plan_services.renstra_create(
+            perangkat_daerah=pd,
+            tahun_mulai=mulai,
+            tahun_akhir=akhir,
+            nama=f"Renstra {pd.nama} {mulai}–{akhir}",
+            actor=ctx.actor,
+            source=ctx.source,
+        )
         ctx.report.count("renstra")
     else:
         renstra.rows.all().delete()
         renstra.indikator_pelayanan.all().delete()
-        audit_record(actor=ctx.actor, source=ctx.source, action="clear", obj=renstra,
-                     context={"alasan": f"impor ulang {ctx.report.berkas}"})
+        audit_record(
+            actor=ctx.actor,
+            source=ctx.source,
+            action="clear",
+            obj=renstra,
+            context={"alasan": f"impor ulang {ctx.report.berkas}"},
+        )
     # Tabel 2.1 (T-C.29 inputs): col 4 Renstra end target, 5 realisasi s.d. n-3, 6/7 target/realisasi n-2,
     # 9 target n-1; the document's own computed columns 8, 10, 11 are kept as text for the checker.
     stack: dict[str, PlanRow] = {}
@@ -281,10 +374,15 @@ def _apply_renstra(parsed: ParsedRenja, pd: PerangkatDaerah, n: int, ctx: _Ctx) 
         level = ev.level or ("program" if ev.nama.strip().lower().startswith("program") else "kegiatan")
         item = ctx.matcher.match_code(kode).item if kode and ctx.matcher.match_code(kode) else None
         if not kode:
-            ctx.report.add(_finding(
-                "KODE_TIDAK_ADA", "info",
-                f"Baris '{ev.nama}' di Tabel 2.1 tidak berkode (nomenklatur lama); disimpan tanpa kode.",
-                ev.loc, teks=ev.nama))
+            ctx.report.add(
+                _finding(
+                    "KODE_TIDAK_ADA",
+                    "info",
+                    f"Baris '{ev.nama}' di Tabel 2.1 tidak berkode (nomenklatur lama); disimpan tanpa kode.",
+                    ev.loc,
+                    teks=ev.nama,
+                )
+            )
         parent: PlanRow | None
         if level in (Level.URUSAN, Level.BIDANG):
             parent = None
@@ -295,10 +393,19 @@ def _apply_renstra(parsed: ParsedRenja, pd: PerangkatDaerah, n: int, ctx: _Ctx) 
         else:
             parent = stack.get(Level.KEGIATAN)
         row = plan_services.plan_row_create(
-            renstra=renstra, parent=parent, level=level, nama=" ".join(ev.nama.split()), nama_asli=ev.nama,
-            kode=kode, kode_asli=ev.kode, nomenklatur=item, urutan=i,
+            renstra=renstra,
+            parent=parent,
+            level=level,
+            nama=" ".join(ev.nama.split()),
+            nama_asli=ev.nama,
+            kode=kode,
+            kode_asli=ev.kode,
+            nomenklatur=item,
+            urutan=i,
             nilai_dokumen={str(c): [v.teks for v in ev.kolom.get(c, ())] for c in (8, 10, 11)},
-            sumber=f"Tabel 2.1, baris {ev.loc.line}", actor=ctx.actor, source=ctx.source,
+            sumber=f"Tabel 2.1, baris {ev.loc.line}",
+            actor=ctx.actor,
+            source=ctx.source,
         )
         stack[level] = row
         if level == Level.PROGRAM:
@@ -306,14 +413,16 @@ def _apply_renstra(parsed: ParsedRenja, pd: PerangkatDaerah, n: int, ctx: _Ctx) 
         ctx.report.count("Tabel 2.1: baris")
         for j, ind in enumerate(ev.indikator):
             obj = plan_services.indikator_create(
-                row=row, jenis=JenisIndikator.OUTCOME if level == Level.PROGRAM else JenisIndikator.OUTPUT,
-                nama=" ".join(ind.nama.split()), nama_asli=ind.nama, satuan=ind.satuan, urutan=j + 1,
-                actor=ctx.actor, source=ctx.source)
+                row=row,
+                jenis=JenisIndikator.OUTCOME if level == Level.PROGRAM else JenisIndikator.OUTPUT,
+                nama=" ".join(ind.nama.split()),
+                nama_asli=ind.nama,
+                satuan=ind.satuan,
+                urutan=j + 1,
+                actor=ctx.actor,
+                source=ctx.source,
+            )
             ctx.report.count("indikator")
-
-            def col(c: int, j: int = j) -> Value | None:
-                vals = ev.kolom.get(c, ())
-                return vals[j] if j < len(vals) else None
 
             for c, kind, tahun, extra in (
                 (4, "target", akhir, {"akhir_periode": True}),
@@ -322,33 +431,67 @@ def _apply_renstra(parsed: ParsedRenja, pd: PerangkatDaerah, n: int, ctx: _Ctx) 
                 (5, "realisasi", n - 3, {"kumulatif": True}),
                 (7, "realisasi", n - 2, {}),
             ):
-                v = col(c)
+                vals = ev.kolom.get(c, ())
+                v = vals[j] if j < len(vals) else None
                 if v is None or (v.nilai is None and not v.teks):
                     continue
                 if kind == "target":
-                    plan_services.target_set(indikator=obj, tahun=tahun, nilai=v.nilai, teks=v.teks,
-                                             satuan=v.satuan, actor=ctx.actor, source=ctx.source, **extra)
+                    plan_services.target_set(
+                        indikator=obj,
+                        tahun=tahun,
+                        nilai=v.nilai,
+                        teks=v.teks,
+                        satuan=v.satuan,
+                        actor=ctx.actor,
+                        source=ctx.source,
+                        **extra,
+                    )
                     ctx.report.count("target")
                 else:
-                    plan_services.realisasi_record(indikator=obj, tahun=tahun, nilai=v.nilai, teks=v.teks,
-                                                   actor=ctx.actor, source=ctx.source, **extra)
+                    plan_services.realisasi_record(
+                        indikator=obj,
+                        tahun=tahun,
+                        nilai=v.nilai,
+                        teks=v.teks,
+                        actor=ctx.actor,
+                        source=ctx.source,
+                        **extra,
+                    )
                     ctx.report.count("realisasi")
     # Tabel 2.2 (T-C.30): service indicators of the Renstra
     for i, pl in enumerate(parsed.pelayanan, start=1):
         obj = plan_services.indikator_create(
-            renstra=renstra, jenis=JenisIndikator.PELAYANAN, nama=" ".join(pl.nama.split()), nama_asli=pl.nama,
-            satuan="%", kelompok=pl.kelompok, nomor=pl.nomor, urutan=i, catatan=pl.catatan, actor=ctx.actor,
-            source=ctx.source)
+            renstra=renstra,
+            jenis=JenisIndikator.PELAYANAN,
+            nama=" ".join(pl.nama.split()),
+            nama_asli=pl.nama,
+            satuan="%",
+            kelompok=pl.kelompok,
+            nomor=pl.nomor,
+            urutan=i,
+            catatan=pl.catatan,
+            actor=ctx.actor,
+            source=ctx.source,
+        )
         ctx.report.count("Tabel 2.2: indikator")
         for tahun, v in sorted(pl.target.items()):
-            plan_services.target_set(indikator=obj, tahun=tahun, nilai=v.nilai, teks=v.teks, actor=ctx.actor,
-                                     source=ctx.source)
+            plan_services.target_set(
+                indikator=obj, tahun=tahun, nilai=v.nilai, teks=v.teks, actor=ctx.actor, source=ctx.source
+            )
         for tahun, v in sorted(pl.proyeksi.items()):
-            plan_services.target_set(indikator=obj, tahun=tahun, nilai=v.nilai, teks=v.teks, proyeksi=True,
-                                     actor=ctx.actor, source=ctx.source)
+            plan_services.target_set(
+                indikator=obj,
+                tahun=tahun,
+                nilai=v.nilai,
+                teks=v.teks,
+                proyeksi=True,
+                actor=ctx.actor,
+                source=ctx.source,
+            )
         for tahun, v in sorted(pl.realisasi.items()):
-            plan_services.realisasi_record(indikator=obj, tahun=tahun, nilai=v.nilai, teks=v.teks,
-                                           actor=ctx.actor, source=ctx.source)
+            plan_services.realisasi_record(
+                indikator=obj, tahun=tahun, nilai=v.nilai, teks=v.teks, actor=ctx.actor, source=ctx.source
+            )
     return renstra
 
 
@@ -358,18 +501,37 @@ def _apply_tujuan_sasaran(parsed: ParsedRenja, renja: Renja, n: int, ctx: _Ctx) 
         is_sasaran = "." in ts.nomor.strip(".")
         parent = tujuan.get(ts.nomor.split(".")[0]) if is_sasaran else None
         obj = plan_services.tujuan_sasaran_create(
-            renja=renja, parent=parent, jenis="sasaran" if is_sasaran else "tujuan", nomor=ts.nomor,
-            uraian=ts.uraian, urutan=i, actor=ctx.actor, source=ctx.source)
+            renja=renja,
+            parent=parent,
+            jenis="sasaran" if is_sasaran else "tujuan",
+            nomor=ts.nomor,
+            uraian=ts.uraian,
+            urutan=i,
+            actor=ctx.actor,
+            source=ctx.source,
+        )
         if not is_sasaran:
             tujuan[ts.nomor.strip(".")] = obj
         ctx.report.count("tujuan/sasaran")
         if ts.indikator:
             ind = plan_services.indikator_create(
-                tujuan_sasaran=obj, jenis=JenisIndikator.SASARAN if is_sasaran else JenisIndikator.TUJUAN,
-                nama=ts.indikator, satuan=ts.target.satuan or "%", nomor=ts.nomor_indikator, actor=ctx.actor,
-                source=ctx.source)
-            plan_services.target_set(indikator=ind, tahun=n, nilai=ts.target.nilai, teks=ts.target.teks,
-                                     satuan=ts.target.satuan or "%", actor=ctx.actor, source=ctx.source)
+                tujuan_sasaran=obj,
+                jenis=JenisIndikator.SASARAN if is_sasaran else JenisIndikator.TUJUAN,
+                nama=ts.indikator,
+                satuan=ts.target.satuan or "%",
+                nomor=ts.nomor_indikator,
+                actor=ctx.actor,
+                source=ctx.source,
+            )
+            plan_services.target_set(
+                indikator=ind,
+                tahun=n,
+                nilai=ts.target.nilai,
+                teks=ts.target.teks,
+                satuan=ts.target.satuan or "%",
+                actor=ctx.actor,
+                source=ctx.source,
+            )
             ctx.report.count("indikator")
 
 
@@ -378,10 +540,21 @@ def _apply_usulan(parsed: ParsedRenja, pd: PerangkatDaerah, n: int, ctx: _Ctx) -
         usulan_delete(usulan=old, actor=ctx.actor, source=ctx.source)
     for i, u in enumerate(parsed.usulan, start=1):
         usulan_create(
-            perangkat_daerah=pd, tahun=n, kegiatan=u.kegiatan, nomor=u.nomor, urutan=i, desa_teks=u.desa,
-            kecamatan_teks=u.kecamatan, pagu_usulan=u.pagu_usulan.nilai, pagu_usulan_teks=u.pagu_usulan.teks,
-            pagu_rekomendasi=u.pagu_rekomendasi.nilai, pagu_rekomendasi_teks=u.pagu_rekomendasi.teks,
-            sumber_dokumen=f"Tabel 2.5, baris {u.loc.line}", actor=ctx.actor, source=ctx.source)
+            perangkat_daerah=pd,
+            tahun=n,
+            kegiatan=u.kegiatan,
+            nomor=u.nomor,
+            urutan=i,
+            desa_teks=u.desa,
+            kecamatan_teks=u.kecamatan,
+            pagu_usulan=u.pagu_usulan.nilai,
+            pagu_usulan_teks=u.pagu_usulan.teks,
+            pagu_rekomendasi=u.pagu_rekomendasi.nilai,
+            pagu_rekomendasi_teks=u.pagu_rekomendasi.teks,
+            sumber_dokumen=f"Tabel 2.5, baris {u.loc.line}",
+            actor=ctx.actor,
+            source=ctx.source,
+        )
         ctx.report.count("usulan")
 
 
@@ -398,8 +571,15 @@ def _bidang_of(parsed: ParsedRenja) -> str:
 
 
 def renja_document_import(
-    *, data: bytes, filename: str, actor: Actor, source: str, dry_run: bool = False,
-    pemda_kode: str | None = None, pd_kode: str | None = None, bidang_kode: str | None = None,
+    *,
+    data: bytes,
+    filename: str,
+    actor: Actor,
+    source: str,
+    dry_run: bool = False,
+    pemda_kode: str | None = None,
+    pd_kode: str | None = None,
+    bidang_kode: str | None = None,
 ) -> ImportReport:
     """Import a Renja document (text converted from PDF, like the seed) and return the report."""
     text = _decode(data, filename)
@@ -419,8 +599,16 @@ def renja_document_import(
     n = parsed.tahun
     try:
         with transaction.atomic():
-            _apply(parsed, report, n, actor=actor, source=source, pemda_kode=pemda_kode, pd_kode=pd_kode,
-                   bidang_kode=bidang_kode)
+            _apply(
+                parsed,
+                report,
+                n,
+                actor=actor,
+                source=source,
+                pemda_kode=pemda_kode,
+                pd_kode=pd_kode,
+                bidang_kode=bidang_kode,
+            )
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -429,8 +617,15 @@ def renja_document_import(
 
 
 def _apply(
-    parsed: ParsedRenja, report: ImportReport, n: int, *, actor: Actor, source: str, pemda_kode: str | None,
-    pd_kode: str | None, bidang_kode: str | None,
+    parsed: ParsedRenja,
+    report: ImportReport,
+    n: int,
+    *,
+    actor: Actor,
+    source: str,
+    pemda_kode: str | None,
+    pd_kode: str | None,
+    bidang_kode: str | None,
 ) -> None:
     versi = NomenklaturVersi.objects.filter(kode=BUILTIN_VERSI).first()
     if versi is None:
@@ -443,24 +638,34 @@ def _apply(
     pd = _resolve_pd(parsed, pemda, pd_kode, bidang, ctx)
     report.ringkasan.update({"pemda": f"{pemda.kode} {pemda.nama}", "perangkat_daerah": pd.nama, "tahun": n})
 
-    previous = [r for r in ImportRun.objects.filter(jenis="renja_dokumen", sha256=report.sha256)
-                if r.ringkasan.get("perangkat_daerah_id") == pd.pk and r.ringkasan.get("tahun") == n]
+    previous = [
+        r
+        for r in ImportRun.objects.filter(jenis="renja_dokumen", sha256=report.sha256)
+        if r.ringkasan.get("perangkat_daerah_id") == pd.pk and r.ringkasan.get("tahun") == n
+    ]
     if previous and Renja.objects.filter(perangkat_daerah=pd, tahun=n, utama=True).exists():
         report.sudah_ada = True
         report.renja_ids = list(Renja.objects.filter(perangkat_daerah=pd, tahun=n).values_list("id", flat=True))
         return
 
     p = parsed.penandatangan
-    penandatangan = {"penandatangan_nama": p.nama, "penandatangan_jabatan": p.jabatan,
-                     "penandatangan_pangkat": p.pangkat, "penandatangan_nip": p.nip,
-                     "tempat_tanggal": p.tempat_tanggal}
+    penandatangan = {
+        "penandatangan_nama": p.nama,
+        "penandatangan_jabatan": p.jabatan,
+        "penandatangan_pangkat": p.pangkat,
+        "penandatangan_nip": p.nip,
+        "tempat_tanggal": p.tempat_tanggal,
+    }
     renstra = _apply_renstra(parsed, pd, n, ctx)
-    main = _get_or_reset_renja(pd, n, Tahapan.RANCANGAN_AKHIR, 1, "Rancangan Akhir (Tabel 4.1)", True, ctx,
-                               renstra, penandatangan)
+    main = _get_or_reset_renja(
+        pd, n, Tahapan.RANCANGAN_AKHIR, 1, "Rancangan Akhir (Tabel 4.1)", True, ctx, renstra, penandatangan
+    )
     _apply_rows(parsed.rencana, ctx=ctx, years=(n, n + 1), renja=main, table="Tabel 4.1")
     report.renja_ids.append(main.pk)
-    for versi_no, label, rows in ((1, "Rancangan Awal RKPD (Tabel 2.4)", parsed.ranwal),
-                                  (2, "Hasil Analisis Kebutuhan (Tabel 2.4)", parsed.analisis_kebutuhan)):
+    for versi_no, label, rows in (
+        (1, "Rancangan Awal RKPD (Tabel 2.4)", parsed.ranwal),
+        (2, "Hasil Analisis Kebutuhan (Tabel 2.4)", parsed.analisis_kebutuhan),
+    ):
         if rows:
             r = _get_or_reset_renja(pd, n, Tahapan.RANCANGAN_AWAL, versi_no, label, False, ctx, renstra)
             _apply_rows(rows, ctx=ctx, years=(n,), renja=r, table=f"Tabel 2.4 ({label.split(' (')[0]})")
@@ -468,17 +673,31 @@ def _apply(
     _apply_tujuan_sasaran(parsed, main, n, ctx)
     _apply_usulan(parsed, pd, n, ctx)
     for i, nar in enumerate(parsed.narasi, start=1):
-        plan_services.narasi_set(renja=main, kode=nar.kode, judul=nar.judul, teks=nar.teks, urutan=i,
-                                 actor=actor, source=source)
+        plan_services.narasi_set(
+            renja=main, kode=nar.kode, judul=nar.judul, teks=nar.teks, urutan=i, actor=actor, source=source
+        )
         report.count("narasi")
-    report.ringkasan.update({
-        "program": main.rows.filter(level=Level.PROGRAM).count(),
-        "kegiatan": main.rows.filter(level=Level.KEGIATAN).count(),
-        "sub_kegiatan": main.rows.filter(level=Level.SUB_KEGIATAN).count(),
-        "perangkat_daerah_id": pd.pk,
-    })
-    run = ImportRun.objects.create(actor=actor if getattr(actor, "is_authenticated", False) else None,
-                                   source=source, jenis="renja_dokumen", nama_berkas=report.berkas[:300],
-                                   sha256=report.sha256, ringkasan=report.ringkasan, temuan=report.temuan)
-    audit_record(actor=actor, source=source, action="import", obj=run,
-                 after={"dibuat": dict(report.dibuat), "temuan": len(report.temuan)})
+    report.ringkasan.update(
+        {
+            "program": main.rows.filter(level=Level.PROGRAM).count(),
+            "kegiatan": main.rows.filter(level=Level.KEGIATAN).count(),
+            "sub_kegiatan": main.rows.filter(level=Level.SUB_KEGIATAN).count(),
+            "perangkat_daerah_id": pd.pk,
+        }
+    )
+    run = ImportRun.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        source=source,
+        jenis="renja_dokumen",
+        nama_berkas=report.berkas[:300],
+        sha256=report.sha256,
+        ringkasan=report.ringkasan,
+        temuan=report.temuan,
+    )
+    audit_record(
+        actor=actor,
+        source=source,
+        action="import",
+        obj=run,
+        after={"dibuat": dict(report.dibuat), "temuan": len(report.temuan)},
+    )

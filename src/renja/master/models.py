@@ -9,12 +9,14 @@ from django.db import models
 class Pemda(models.Model):
     kode = models.CharField("kode wilayah", max_length=13, unique=True)  # e.g. 35.20
     nama = models.CharField(max_length=200)  # e.g. Pemerintah Kabupaten Magetan
-    jenis = models.CharField(max_length=10, choices=[("prov", "Provinsi"), ("kabkota", "Kabupaten/Kota")],
-                             default="kabkota")
+    jenis = models.CharField(
+        max_length=10, choices=[("prov", "Provinsi"), ("kabkota", "Kabupaten/Kota")], default="kabkota"
+    )
     ibukota = models.CharField(max_length=100, blank=True)
     # Which formula a `turun` indicator uses (domain §5); every report states it.
-    rumus_turun = models.CharField(max_length=10, default="t_per_r",
-                                   choices=[("t_per_r", "T/R × 100"), ("2t_r", "(2T − R)/T × 100")])
+    rumus_turun = models.CharField(
+        max_length=10, default="t_per_r", choices=[("t_per_r", "T/R × 100"), ("2t_r", "(2T − R)/T × 100")]
+    )
 
     class Meta:
         verbose_name = "pemda"
@@ -141,8 +143,9 @@ class Nomenklatur(models.Model):
     """
 
     versi = models.ForeignKey(NomenklaturVersi, on_delete=models.CASCADE, related_name="items")
-    jenis_pemda = models.CharField(max_length=10, blank=True,
-                                   choices=[("", "—"), ("prov", "Provinsi"), ("kabkota", "Kabupaten/Kota")])
+    jenis_pemda = models.CharField(
+        max_length=10, blank=True, choices=[("", "—"), ("prov", "Provinsi"), ("kabkota", "Kabupaten/Kota")]
+    )
     level = models.CharField(max_length=12, choices=Level.choices, db_index=True)
     kode = models.CharField(max_length=30)
     kode_asli = models.CharField(max_length=60, blank=True)

@@ -24,8 +24,10 @@ def perangkat_daerah_upsert(
     *, pemda: Pemda, nama: str, kode: str, actor: Actor, source: str, **fields: str
 ) -> PerangkatDaerah:
     """Find an agency by code (or by name within the pemda) and update its details, or create it."""
-    existing = (PerangkatDaerah.objects.filter(pemda=pemda, kode=kode).first()
-                or PerangkatDaerah.objects.filter(pemda=pemda, nama__iexact=nama).first())
+    existing = (
+        PerangkatDaerah.objects.filter(pemda=pemda, kode=kode).first()
+        or PerangkatDaerah.objects.filter(pemda=pemda, nama__iexact=nama).first()
+    )
     if existing is not None:
         changes = {k: v for k, v in fields.items() if v}
         return update_audited(existing, changes, actor=actor, source=source) if changes else existing
@@ -34,8 +36,16 @@ def perangkat_daerah_upsert(
 
 @transaction.atomic
 def user_create_with_role(
-    *, username: str, password: str, peran: str, pemda: Pemda, perangkat_daerah: PerangkatDaerah | None = None,
-    first_name: str = "", is_superuser: bool = False, actor: Actor, source: str,
+    *,
+    username: str,
+    password: str,
+    peran: str,
+    pemda: Pemda,
+    perangkat_daerah: PerangkatDaerah | None = None,
+    first_name: str = "",
+    is_superuser: bool = False,
+    actor: Actor,
+    source: str,
 ) -> AbstractUser:
     """Create (or reset) a user with one role; used by `renja demo` and the `renja pengguna` command."""
     user_model = get_user_model()
@@ -48,12 +58,19 @@ def user_create_with_role(
     user.is_staff = is_superuser or peran == "admin_pemda"
     user.set_password(password)
     user.save()
-    audit_record(actor=actor, source=source, action="create" if created else "update", obj=user,
-                 after={"username": username, "peran": peran, "is_superuser": is_superuser})
-    role = PeranPengguna.objects.filter(user=user, peran=peran, pemda=pemda,
-                                        perangkat_daerah=perangkat_daerah).first()
+    audit_record(
+        actor=actor,
+        source=source,
+        action="create" if created else "update",
+        obj=user,
+        after={"username": username, "peran": peran, "is_superuser": is_superuser},
+    )
+    role = PeranPengguna.objects.filter(user=user, peran=peran, pemda=pemda, perangkat_daerah=perangkat_daerah).first()
     if role is None:
-        create_audited(PeranPengguna(user=user, peran=peran, pemda=pemda, perangkat_daerah=perangkat_daerah),
-                       actor=actor, source=source)
+        create_audited(
+            PeranPengguna(user=user, peran=peran, pemda=pemda, perangkat_daerah=perangkat_daerah),
+            actor=actor,
+            source=source,
+        )
     assert isinstance(user, AbstractUser)
     return user

@@ -76,6 +76,11 @@ def wilayah_import(*, data: bytes, actor: Actor, source: str) -> WilayahReport:
     for _, _, lv in rows:
         report.per_level[lv] = report.per_level.get(lv, 0) + 1
     report.dibuat, report.diperbarui = len(new), len(changed)
-    audit_record(actor=actor, source=source, action="import", model="master.Wilayah",
-                 after={"per_level": report.per_level, "dibuat": report.dibuat, "diperbarui": report.diperbarui})
+    audit_record(
+        actor=actor,
+        source=source,
+        action="import",
+        model="master.Wilayah",
+        after={"per_level": report.per_level, "dibuat": report.dibuat, "diperbarui": report.diperbarui},
+    )
     return report

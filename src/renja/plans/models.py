@@ -165,10 +165,12 @@ class Indikator(models.Model):
     """A performance indicator of a plan row, of a tujuan/sasaran, or of the Renstra's service analysis."""
 
     row = models.ForeignKey(PlanRow, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator")
-    tujuan_sasaran = models.ForeignKey(TujuanSasaran, null=True, blank=True, on_delete=models.CASCADE,
-                                       related_name="indikator")
-    renstra = models.ForeignKey(Renstra, null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="indikator_pelayanan")
+    tujuan_sasaran = models.ForeignKey(
+        TujuanSasaran, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator"
+    )
+    renstra = models.ForeignKey(
+        Renstra, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator_pelayanan"
+    )
     jenis = models.CharField(max_length=10, choices=JenisIndikator.choices)
     kelompok = models.CharField(max_length=300, blank=True)  # e.g. T-C.30 group "A Urusan ..."
     nomor = models.CharField(max_length=20, blank=True)
@@ -177,12 +179,15 @@ class Indikator(models.Model):
     nama_asli = models.TextField(blank=True)
     satuan = models.CharField(max_length=60, blank=True)
     arah = models.CharField(max_length=6, choices=Arah.choices, default=Arah.NAIK)
-    agregasi_dalam_tahun = models.CharField(max_length=12, choices=AgregasiDalamTahun.choices,
-                                            default=AgregasiDalamTahun.JUMLAH)
-    agregasi_antar_tahun = models.CharField(max_length=12, choices=AgregasiAntarTahun.choices,
-                                            default=AgregasiAntarTahun.JUMLAH)
+    agregasi_dalam_tahun = models.CharField(
+        max_length=12, choices=AgregasiDalamTahun.choices, default=AgregasiDalamTahun.JUMLAH
+    )
+    agregasi_antar_tahun = models.CharField(
+        max_length=12, choices=AgregasiAntarTahun.choices, default=AgregasiAntarTahun.JUMLAH
+    )
     semantik_disimpulkan = models.BooleanField(
-        "arah/agregasi disimpulkan otomatis", default=True,
+        "arah/agregasi disimpulkan otomatis",
+        default=True,
         help_text="Benar bila arah dan agregasi ditebak oleh importir dari satuan dan nama; ubah untuk menetapkan.",
     )
     catatan = models.TextField(blank=True)
@@ -221,10 +226,15 @@ class Target(models.Model):
     class Meta:
         ordering = ["tahun", "triwulan"]
         constraints = [
-            models.UniqueConstraint(fields=["indikator", "tahun", "triwulan", "akhir_periode", "proyeksi"],
-                                    name="target_unique", nulls_distinct=False),
-            models.CheckConstraint(condition=Q(triwulan__isnull=True) | Q(triwulan__gte=1, triwulan__lte=4),
-                                   name="target_triwulan"),
+            models.UniqueConstraint(
+                fields=["indikator", "tahun", "triwulan", "akhir_periode", "proyeksi"],
+                name="target_unique",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=Q(triwulan__isnull=True) | Q(triwulan__gte=1, triwulan__lte=4),
+                name="target_triwulan",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -237,8 +247,7 @@ class Realisasi(models.Model):
     `kumulatif` marks a value "s.d." (up to and including) the year, such as T-C.29 column 5.
     """
 
-    indikator = models.ForeignKey(Indikator, null=True, blank=True, on_delete=models.CASCADE,
-                                  related_name="realisasi")
+    indikator = models.ForeignKey(Indikator, null=True, blank=True, on_delete=models.CASCADE, related_name="realisasi")
     row = models.ForeignKey(PlanRow, null=True, blank=True, on_delete=models.CASCADE, related_name="realisasi")
     tahun = models.PositiveSmallIntegerField()
     triwulan = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -256,10 +265,13 @@ class Realisasi(models.Model):
         verbose_name_plural = "realisasi"
         ordering = ["tahun", "triwulan"]
         constraints = [
-            models.CheckConstraint(condition=Q(indikator__isnull=False) | Q(row__isnull=False),
-                                   name="realisasi_has_owner"),
-            models.CheckConstraint(condition=Q(triwulan__isnull=True) | Q(triwulan__gte=1, triwulan__lte=4),
-                                   name="realisasi_triwulan"),
+            models.CheckConstraint(
+                condition=Q(indikator__isnull=False) | Q(row__isnull=False), name="realisasi_has_owner"
+            ),
+            models.CheckConstraint(
+                condition=Q(triwulan__isnull=True) | Q(triwulan__gte=1, triwulan__lte=4),
+                name="realisasi_triwulan",
+            ),
         ]
 
     def __str__(self) -> str:

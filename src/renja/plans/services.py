@@ -43,24 +43,53 @@ def _owner_renja(row: PlanRow | None) -> Renja | None:
 
 @transaction.atomic
 def renstra_create(
-    *, perangkat_daerah: PerangkatDaerah, tahun_mulai: int, tahun_akhir: int, nama: str = "", nama_asli: str = "",
-    actor: Actor, source: str,
+    *,
+    perangkat_daerah: PerangkatDaerah,
+    tahun_mulai: int,
+    tahun_akhir: int,
+    nama: str = "",
+    nama_asli: str = "",
+    actor: Actor,
+    source: str,
 ) -> Renstra:
     return create_audited(
-        Renstra(perangkat_daerah=perangkat_daerah, tahun_mulai=tahun_mulai, tahun_akhir=tahun_akhir, nama=nama,
-                nama_asli=nama_asli),
-        actor=actor, source=source,
+        Renstra(
+            perangkat_daerah=perangkat_daerah,
+            tahun_mulai=tahun_mulai,
+            tahun_akhir=tahun_akhir,
+            nama=nama,
+            nama_asli=nama_asli,
+        ),
+        actor=actor,
+        source=source,
     )
 
 
 @transaction.atomic
 def renja_create(
-    *, perangkat_daerah: PerangkatDaerah, tahun: int, tahapan: str, versi: int = 1, label: str = "",
-    utama: bool = False, renstra: Renstra | None = None, nomenklatur_versi: NomenklaturVersi | None = None,
-    penandatangan: dict[str, str] | None = None, actor: Actor, source: str,
+    *,
+    perangkat_daerah: PerangkatDaerah,
+    tahun: int,
+    tahapan: str,
+    versi: int = 1,
+    label: str = "",
+    utama: bool = False,
+    renstra: Renstra | None = None,
+    nomenklatur_versi: NomenklaturVersi | None = None,
+    penandatangan: dict[str, str] | None = None,
+    actor: Actor,
+    source: str,
 ) -> Renja:
-    renja = Renja(perangkat_daerah=perangkat_daerah, tahun=tahun, tahapan=tahapan, versi=versi, label=label,
-                  utama=utama, renstra=renstra, nomenklatur_versi=nomenklatur_versi)
+    renja = Renja(
+        perangkat_daerah=perangkat_daerah,
+        tahun=tahun,
+        tahapan=tahapan,
+        versi=versi,
+        label=label,
+        utama=utama,
+        renstra=renstra,
+        nomenklatur_versi=nomenklatur_versi,
+    )
     for key, value in (penandatangan or {}).items():
         setattr(renja, key, value)
     if utama:
@@ -96,32 +125,81 @@ def renja_clear(*, renja: Renja, actor: Actor, source: str, reason: str) -> dict
 
 @transaction.atomic
 def plan_row_create(
-    *, renja: Renja | None = None, renstra: Renstra | None = None, parent: PlanRow | None, level: str,
-    nama: str, nama_asli: str = "", kode: str = "", kode_asli: str = "", nomenklatur: Nomenklatur | None = None,
-    urutan: int = 0, lokasi: str = "", sumber_dana: SumberDana | None = None, catatan: str = "",
-    nilai_dokumen: dict[str, Any] | None = None, sumber: str = "", actor: Actor, source: str,
+    *,
+    renja: Renja | None = None,
+    renstra: Renstra | None = None,
+    parent: PlanRow | None,
+    level: str,
+    nama: str,
+    nama_asli: str = "",
+    kode: str = "",
+    kode_asli: str = "",
+    nomenklatur: Nomenklatur | None = None,
+    urutan: int = 0,
+    lokasi: str = "",
+    sumber_dana: SumberDana | None = None,
+    catatan: str = "",
+    nilai_dokumen: dict[str, Any] | None = None,
+    sumber: str = "",
+    actor: Actor,
+    source: str,
 ) -> PlanRow:
     ensure_writable(renja)
-    row = PlanRow(renja=renja, renstra=renstra, parent=parent, level=level, nama=nama, nama_asli=nama_asli,
-                  kode=kode, kode_asli=kode_asli, nomenklatur=nomenklatur, urutan=urutan, lokasi=lokasi,
-                  sumber_dana=sumber_dana, catatan=catatan, nilai_dokumen=nilai_dokumen or {}, sumber=sumber)
+    row = PlanRow(
+        renja=renja,
+        renstra=renstra,
+        parent=parent,
+        level=level,
+        nama=nama,
+        nama_asli=nama_asli,
+        kode=kode,
+        kode_asli=kode_asli,
+        nomenklatur=nomenklatur,
+        urutan=urutan,
+        lokasi=lokasi,
+        sumber_dana=sumber_dana,
+        catatan=catatan,
+        nilai_dokumen=nilai_dokumen or {},
+        sumber=sumber,
+    )
     return create_audited(row, actor=actor, source=source)
 
 
 @transaction.atomic
 def indikator_create(
-    *, row: PlanRow | None = None, tujuan_sasaran: TujuanSasaran | None = None, renstra: Renstra | None = None,
-    jenis: str, nama: str, satuan: str = "", nama_asli: str = "", kelompok: str = "", nomor: str = "",
-    urutan: int = 0, arah: str | None = None, agregasi_dalam_tahun: str | None = None,
-    agregasi_antar_tahun: str | None = None, catatan: str = "", actor: Actor, source: str,
+    *,
+    row: PlanRow | None = None,
+    tujuan_sasaran: TujuanSasaran | None = None,
+    renstra: Renstra | None = None,
+    jenis: str,
+    nama: str,
+    satuan: str = "",
+    nama_asli: str = "",
+    kelompok: str = "",
+    nomor: str = "",
+    urutan: int = 0,
+    arah: str | None = None,
+    agregasi_dalam_tahun: str | None = None,
+    agregasi_antar_tahun: str | None = None,
+    catatan: str = "",
+    actor: Actor,
+    source: str,
 ) -> Indikator:
     """Create an indicator; arah and agregasi are inferred from name and satuan unless given."""
     ensure_writable(_owner_renja(row) or (tujuan_sasaran.renja if tujuan_sasaran else None))
     sem = infer_semantics(nama, satuan)
     given = arah is not None or agregasi_dalam_tahun is not None or agregasi_antar_tahun is not None
     ind = Indikator(
-        row=row, tujuan_sasaran=tujuan_sasaran, renstra=renstra, jenis=jenis, nama=nama, satuan=satuan,
-        nama_asli=nama_asli, kelompok=kelompok, nomor=nomor, urutan=urutan,
+        row=row,
+        tujuan_sasaran=tujuan_sasaran,
+        renstra=renstra,
+        jenis=jenis,
+        nama=nama,
+        satuan=satuan,
+        nama_asli=nama_asli,
+        kelompok=kelompok,
+        nomor=nomor,
+        urutan=urutan,
         arah=arah or sem.arah,
         agregasi_dalam_tahun=agregasi_dalam_tahun or sem.agregasi_dalam_tahun,
         agregasi_antar_tahun=agregasi_antar_tahun or sem.agregasi_antar_tahun,
@@ -141,26 +219,52 @@ def _indikator_renja(indikator: Indikator) -> Renja | None:
 
 @transaction.atomic
 def target_set(
-    *, indikator: Indikator, tahun: int, nilai: Decimal | None, teks: str = "", satuan: str = "",
-    triwulan: int | None = None, akhir_periode: bool = False, proyeksi: bool = False, actor: Actor, source: str,
+    *,
+    indikator: Indikator,
+    tahun: int,
+    nilai: Decimal | None,
+    teks: str = "",
+    satuan: str = "",
+    triwulan: int | None = None,
+    akhir_periode: bool = False,
+    proyeksi: bool = False,
+    actor: Actor,
+    source: str,
 ) -> Target:
     """Set (create or update) the target of an indicator for a year or quarter."""
     ensure_writable(_indikator_renja(indikator))
-    existing = Target.objects.filter(indikator=indikator, tahun=tahun, triwulan=triwulan,
-                                     akhir_periode=akhir_periode, proyeksi=proyeksi).first()
+    existing = Target.objects.filter(
+        indikator=indikator, tahun=tahun, triwulan=triwulan, akhir_periode=akhir_periode, proyeksi=proyeksi
+    ).first()
     if existing is not None:
         return update_audited(existing, {"nilai": nilai, "teks": teks, "satuan": satuan}, actor=actor, source=source)
     return create_audited(
-        Target(indikator=indikator, tahun=tahun, triwulan=triwulan, akhir_periode=akhir_periode, proyeksi=proyeksi,
-               nilai=nilai, teks=teks, satuan=satuan),
-        actor=actor, source=source,
+        Target(
+            indikator=indikator,
+            tahun=tahun,
+            triwulan=triwulan,
+            akhir_periode=akhir_periode,
+            proyeksi=proyeksi,
+            nilai=nilai,
+            teks=teks,
+            satuan=satuan,
+        ),
+        actor=actor,
+        source=source,
     )
 
 
 @transaction.atomic
 def pagu_set(
-    *, row: PlanRow, tahun: int, jumlah: Decimal | None, teks: str = "", sumber_dana: SumberDana | None = None,
-    lokasi: str = "", actor: Actor, source: str,
+    *,
+    row: PlanRow,
+    tahun: int,
+    jumlah: Decimal | None,
+    teks: str = "",
+    sumber_dana: SumberDana | None = None,
+    lokasi: str = "",
+    actor: Actor,
+    source: str,
 ) -> Pagu:
     """Set the pagu (whole rupiah) of a row for a year; n+1 is the prakiraan maju."""
     ensure_writable(row.renja)
@@ -173,52 +277,79 @@ def pagu_set(
 
 @transaction.atomic
 def realisasi_record(
-    *, indikator: Indikator | None = None, row: PlanRow | None = None, tahun: int, triwulan: int | None = None,
-    kumulatif: bool = False, nilai: Decimal | None = None, teks: str = "", anggaran: Decimal | None = None,
-    anggaran_teks: str = "", bukti: str = "", catatan: str = "", faktor_pendorong: str = "",
-    faktor_penghambat: str = "", actor: Actor, source: str,
+    *,
+    indikator: Indikator | None = None,
+    row: PlanRow | None = None,
+    tahun: int,
+    triwulan: int | None = None,
+    kumulatif: bool = False,
+    nilai: Decimal | None = None,
+    teks: str = "",
+    anggaran: Decimal | None = None,
+    anggaran_teks: str = "",
+    bukti: str = "",
+    catatan: str = "",
+    faktor_pendorong: str = "",
+    faktor_penghambat: str = "",
+    actor: Actor,
+    source: str,
 ) -> Realisasi:
     """Record (create or update) a realisation of an indicator's kinerja and/or a row's anggaran."""
     if indikator is not None:
         ensure_writable(_indikator_renja(indikator))
     if row is not None:
         ensure_writable(row.renja)
-    existing = Realisasi.objects.filter(indikator=indikator, row=row, tahun=tahun, triwulan=triwulan,
-                                        kumulatif=kumulatif).first()
+    existing = Realisasi.objects.filter(
+        indikator=indikator, row=row, tahun=tahun, triwulan=triwulan, kumulatif=kumulatif
+    ).first()
     changes: dict[str, Any] = {
-        "nilai": nilai, "teks": teks, "anggaran": anggaran, "anggaran_teks": anggaran_teks, "bukti": bukti,
-        "catatan": catatan, "faktor_pendorong": faktor_pendorong, "faktor_penghambat": faktor_penghambat,
+        "nilai": nilai,
+        "teks": teks,
+        "anggaran": anggaran,
+        "anggaran_teks": anggaran_teks,
+        "bukti": bukti,
+        "catatan": catatan,
+        "faktor_pendorong": faktor_pendorong,
+        "faktor_penghambat": faktor_penghambat,
     }
     if existing is not None:
         return update_audited(existing, changes, actor=actor, source=source)
     return create_audited(
         Realisasi(indikator=indikator, row=row, tahun=tahun, triwulan=triwulan, kumulatif=kumulatif, **changes),
-        actor=actor, source=source,
+        actor=actor,
+        source=source,
     )
 
 
 @transaction.atomic
 def tujuan_sasaran_create(
-    *, renja: Renja, parent: TujuanSasaran | None, jenis: str, nomor: str, uraian: str, urutan: int = 0,
-    actor: Actor, source: str,
+    *,
+    renja: Renja,
+    parent: TujuanSasaran | None,
+    jenis: str,
+    nomor: str,
+    uraian: str,
+    urutan: int = 0,
+    actor: Actor,
+    source: str,
 ) -> TujuanSasaran:
     ensure_writable(renja)
     return create_audited(
         TujuanSasaran(renja=renja, parent=parent, jenis=jenis, nomor=nomor, uraian=uraian, urutan=urutan),
-        actor=actor, source=source,
+        actor=actor,
+        source=source,
     )
 
 
 @transaction.atomic
-def narasi_set(*, renja: Renja, kode: str, judul: str, teks: str, urutan: int = 0, actor: Actor,
-               source: str) -> Narasi:
+def narasi_set(*, renja: Renja, kode: str, judul: str, teks: str, urutan: int = 0, actor: Actor, source: str) -> Narasi:
     ensure_writable(renja)
     existing = Narasi.objects.filter(renja=renja, kode=kode).first()
     if existing is not None:
-        return update_audited(existing, {"judul": judul, "teks": teks, "urutan": urutan}, actor=actor,
-                              source=source)
-    return create_audited(Narasi(renja=renja, kode=kode, judul=judul, teks=teks, urutan=urutan), actor=actor,
-                          source=source)
+        return update_audited(existing, {"judul": judul, "teks": teks, "urutan": urutan}, actor=actor, source=source)
+    return create_audited(
+        Narasi(renja=renja, kode=kode, judul=judul, teks=teks, urutan=urutan), actor=actor, source=source
+    )
 
 
 @transaction.atomic

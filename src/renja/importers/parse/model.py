@@ -58,6 +58,7 @@ class IndikatorIn:
     satuan: str = ""
     # year -> target value (Tabel 4.1: n and n+1; Tabel 2.4: n; Tabel 3.1: n)
     target: dict[int, Value] = field(default_factory=dict)
+    teks: str = ""  # the indicator cell as printed (before the satuan or a multi-valued cell was split off)
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class PelayananRowIn:
     realisasi: dict[int, Value]
     proyeksi: dict[int, Value]
     catatan: str = ""
+    kelompok_kode: str = ""  # the group letter alone ("A", "B", "C"); `kelompok` is the group row as printed
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,10 @@ class StatedTotal:
     table: str
     tahun: int | None
     value: Value
+    # what is totalled: "pagu" (rupiah), "realisasi_anggaran" (rupiah), or a count of rows of a level stated
+    # in prose: "program", "kegiatan", "sub_kegiatan"
+    jenis: str = "pagu"
+    bagian: str = ""  # Tabel 2.4: "ranwal" (left half) or "analisis_kebutuhan" (right half)
 
 
 @dataclass(frozen=True)
@@ -166,3 +172,6 @@ class ParsedRenja:
     narasi: tuple[Narasi, ...]
     totals: tuple[StatedTotal, ...]
     findings: tuple[Finding, ...]
+    # Tabel 2.1: printed column number -> the year its header names (e.g. {4: 2023, 5: 2021, 6: 2022, ...})
+    evaluasi_tahun: dict[int, int] = field(default_factory=dict)
+    rencana_tahun: tuple[int, ...] = ()  # Tabel 4.1: the years of its target columns, e.g. (2024, 2025)

@@ -14,8 +14,10 @@ from renja.importers.services import renja_document_import
 
 
 class Command(BaseCommand):
-    help = ("Impor dokumen Renja: teks hasil konversi PDF (seperti dokumen contoh) atau ekspor JSON Renja. "
-            "Mencetak apa yang dibuat dan semua temuan. --dry-run: periksa tanpa menyimpan.")
+    help = (
+        "Impor dokumen Renja: teks hasil konversi PDF (seperti dokumen contoh) atau ekspor JSON Renja. "
+        "Mencetak apa yang dibuat dan semua temuan. --dry-run: periksa tanpa menyimpan."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path")
@@ -32,15 +34,24 @@ class Command(BaseCommand):
         try:
             report: ImportReport
             if path.suffix.lower() == ".json":
-                report = renja_json_import(data=data, filename=path.name, actor=None, source=Source.CLI,
-                                           dry_run=opts["dry_run"])
+                report = renja_json_import(
+                    data=data, filename=path.name, actor=None, source=Source.CLI, dry_run=opts["dry_run"]
+                )
             elif path.suffix.lower() in {".txt", ".text", ""}:
-                report = renja_document_import(data=data, filename=path.name, actor=None, source=Source.CLI,
-                                               dry_run=opts["dry_run"], pemda_kode=opts["pemda_kode"],
-                                               pd_kode=opts["pd_kode"])
+                report = renja_document_import(
+                    data=data,
+                    filename=path.name,
+                    actor=None,
+                    source=Source.CLI,
+                    dry_run=opts["dry_run"],
+                    pemda_kode=opts["pemda_kode"],
+                    pd_kode=opts["pd_kode"],
+                )
             else:
-                raise CommandError(f"Jenis berkas {path.suffix} belum didukung. Yang didukung: .txt (teks dokumen "
-                                   "Renja hasil konversi PDF) dan .json (ekspor Renja).")
+                raise CommandError(
+                    f"Jenis berkas {path.suffix} belum didukung. Yang didukung: .txt (teks dokumen "
+                    "Renja hasil konversi PDF) dan .json (ekspor Renja)."
+                )
         except RenjaError as exc:
             raise CommandError(exc.message) from exc
         if opts["json"]:

@@ -10,8 +10,10 @@ from renja.plans.management.common import resolve_renja
 
 
 class Command(BaseCommand):
-    help = ("Ekspor satu Renja. Format json = ekspor kanonik (docs/reference/json-export.md). "
-            "Contoh: renja export --tahun 2024 --format json --output renja.json")
+    help = (
+        "Ekspor satu Renja. Format json = ekspor kanonik (docs/reference/json-export.md). "
+        "Contoh: renja export --tahun 2024 --format json --output renja.json"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--pd", help="kode atau singkatan perangkat daerah (boleh kosong bila hanya ada satu)")
