@@ -24,7 +24,7 @@ def _num(value: Decimal | None) -> int | float | None:
 
 
 def _indikator(ind: Indikator) -> dict[str, Any]:
-    targets = [t for t in ind.targets.all() if t.triwulan is None and not t.akhir_periode and not t.proyeksi]
+    targets = [t for t in ind.targets.all() if t.triwulan == 0 and not t.akhir_periode and not t.proyeksi]
     return {
         "nama": ind.nama,
         "satuan": ind.satuan,

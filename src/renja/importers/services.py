@@ -180,7 +180,10 @@ def _decide_levels(rows: Sequence[PlanRowIn], ctx: _Ctx) -> list[tuple[PlanRowIn
         else:
             mk = ctx.matcher.match(Level.KEGIATAN, row.nama, parent_kode=program_kode)
             ms = ctx.matcher.match(Level.SUB_KEGIATAN, row.nama, parent_kode=kegiatan_kode) if kegiatan_kode else None
-            if mk is not None and (ms is None or mk.score > ms.score):
+            def rank(x: Any) -> tuple[bool, float]:
+                return (not x.outside_parent, x.score)
+
+            if mk is not None and (ms is None or rank(mk) > rank(ms)):
                 level, m, kegiatan_kode = Level.KEGIATAN, mk, mk.kode
             elif ms is not None:
                 level, m = Level.SUB_KEGIATAN, ms
@@ -200,6 +203,17 @@ def _decide_levels(rows: Sequence[PlanRowIn], ctx: _Ctx) -> list[tuple[PlanRowIn
             )
             out.append((row, level, "", None))
             continue
+        if m.outside_parent:
+            ctx.report.add(
+                _finding(
+                    "INDUK_NOMENKLATUR_BERBEDA",
+                    "peringatan",
+                    f"'{row.nama}' cocok dengan {m.kode}, yang bukan turunan baris induknya di dokumen.",
+                    row.loc,
+                    teks=row.nama,
+                    saran="Periksa apakah baris ini diletakkan di bawah program/kegiatan yang benar.",
+                )
+            )
         if m.how == "fuzzy":
             ctx.report.add(
                 _finding(

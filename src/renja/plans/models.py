@@ -216,7 +216,7 @@ class Target(models.Model):
 
     indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="targets")
     tahun = models.PositiveSmallIntegerField()
-    triwulan = models.PositiveSmallIntegerField(null=True, blank=True)
+    triwulan = models.PositiveSmallIntegerField(default=0, help_text="0 = setahun; 1–4 = triwulan I–IV")
     akhir_periode = models.BooleanField("target akhir periode Renstra", default=False)
     proyeksi = models.BooleanField(default=False)
     nilai = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
@@ -229,10 +229,9 @@ class Target(models.Model):
             models.UniqueConstraint(
                 fields=["indikator", "tahun", "triwulan", "akhir_periode", "proyeksi"],
                 name="target_unique",
-                nulls_distinct=False,
             ),
             models.CheckConstraint(
-                condition=Q(triwulan__isnull=True) | Q(triwulan__gte=1, triwulan__lte=4),
+                condition=Q(triwulan__lte=4),
                 name="target_triwulan",
             ),
         ]
@@ -250,7 +249,7 @@ class Realisasi(models.Model):
     indikator = models.ForeignKey(Indikator, null=True, blank=True, on_delete=models.CASCADE, related_name="realisasi")
     row = models.ForeignKey(PlanRow, null=True, blank=True, on_delete=models.CASCADE, related_name="realisasi")
     tahun = models.PositiveSmallIntegerField()
-    triwulan = models.PositiveSmallIntegerField(null=True, blank=True)
+    triwulan = models.PositiveSmallIntegerField(default=0, help_text="0 = setahun; 1–4 = triwulan I–IV")
     kumulatif = models.BooleanField(default=False)
     nilai = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     teks = models.CharField("teks asli", max_length=200, blank=True)
@@ -269,7 +268,7 @@ class Realisasi(models.Model):
                 condition=Q(indikator__isnull=False) | Q(row__isnull=False), name="realisasi_has_owner"
             ),
             models.CheckConstraint(
-                condition=Q(triwulan__isnull=True) | Q(triwulan__gte=1, triwulan__lte=4),
+                condition=Q(triwulan__lte=4),
                 name="realisasi_triwulan",
             ),
         ]
