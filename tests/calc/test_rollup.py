@@ -36,7 +36,8 @@ def row(
 
 
 def small_tree() -> list[RollupRow]:
-    # program 1 (40 jt) > kegiatan 2 (40 jt) > sub 3 (36 jt) + sub 4 (4 jt); program 5 (10 jt) > kegiatan 6 (9 jt)
+    # program 1 (40 jt) > kegiatan 2 (40 jt) > sub 3 (36 jt) + sub 4 (4 jt)
+    # program 5 (10 jt) > kegiatan 6 (9 jt)
     return [
         row(1, None, "program", D(40_000_000), D(50_000_000), "2.13.04"),
         row(2, 1, "kegiatan", D(40_000_000), D(50_000_000), "2.13.04.2.01"),
@@ -58,8 +59,7 @@ def test_parent_equal_to_sum_of_children_is_sesuai_with_explanation() -> None:
     assert check.children.value == D(40_000_000)
     assert check.children.explanation == "Σ pagu sub kegiatan (2024) = 36.000.000 + 4.000.000 = 40.000.000"
     assert check.explanation == (
-        "Pagu tertulis (2024) = 40.000.000; "
-        "Σ pagu sub kegiatan (2024) = 36.000.000 + 4.000.000 = 40.000.000; sesuai"
+        "Pagu tertulis (2024) = 40.000.000; Σ pagu sub kegiatan (2024) = 36.000.000 + 4.000.000 = 40.000.000; sesuai"
     )
 
 

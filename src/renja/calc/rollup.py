@@ -6,11 +6,11 @@ Given the rows of one plan (id, parent id, level and the pagu the document *stat
 - per level and year, the sum of the stated pagu of every row of that level;
 - per year, the plan total: the sum of the stated pagu of the top rows (normally the programs).
 
-Every figure carries its explanation: the formula, the terms it added and the values it could not add. A missing
-value (`None`: empty, `-`, `#VALUE!`, unparseable) is never a silent zero: it is counted, named in the explanation,
-and a parent whose children have missing values is reported `tidak_lengkap`, not `sesuai`.
+Every figure carries its explanation: the formula, the terms it added and the values it could not add. A
+missing value (`None`: empty, `-`, `#VALUE!`, unparseable) is never a silent zero: it is counted, named in the
+explanation, and a parent whose children have missing values is reported `tidak_lengkap`, not `sesuai`.
 
-Pure: no Django. Levels are plain strings (`program`, `kegiatan`, `sub_kegiatan`, or anything else the caller uses).
+Pure: no Django. Levels are plain strings (`program`, `kegiatan`, `sub_kegiatan`, or others).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def level_label(level: str) -> str:
 
 @dataclass(frozen=True)
 class RollupRow:
-    """One row of the tree. `pagu` maps a year to the stated amount (None = missing); a year absent is missing.
+    """One row of the tree. `pagu` maps a year to the stated amount (None or absent = missing).
     `label` (usually the kode) names the row in explanations; the row id is used when it is blank."""
 
     id: int
@@ -91,9 +91,8 @@ class Figure:
         parts = " + ".join(KOSONG if t.value is None else format_rupiah(t.value) for t in self.terms)
         text = f"{self.formula} = {parts} = {format_rupiah(self.value)}"
         if self.missing:
-            text += (
-                f"; {self.missing} dari {len(self.terms)} nilai kosong, tidak dijumlahkan: "
-                + ", ".join(self.missing_labels)
+            text += f"; {self.missing} dari {len(self.terms)} nilai kosong, tidak dijumlahkan: " + ", ".join(
+                self.missing_labels
             )
         return text
 
@@ -127,7 +126,7 @@ class PaguCheck:
 
     @property
     def ok(self) -> bool | None:
-        """True when equal, False when different, None when it cannot be said (missing values, no children)."""
+        """True when equal, False when different, None when it cannot be said (missing value, no children)."""
         status = self.status
         if status is Status.SESUAI:
             return True
@@ -140,7 +139,8 @@ class PaguCheck:
         """Stated − computed, when both are fully known."""
         if self.ok is None:
             return None
-        assert self.stated is not None and self.children is not None
+        assert self.stated is not None
+        assert self.children is not None
         return self.stated - self.children.value
 
     @property
@@ -189,7 +189,7 @@ class Rollup:
 
     @property
     def counts_text(self) -> str:
-        """`5 program, 10 kegiatan, 56 sub kegiatan` (the three standard levels always, others when present)."""
+        """`5 program, 10 kegiatan, 56 sub kegiatan` (the three standard levels always, others if present)."""
         return ", ".join(f"{n} {level_label(level)}" for level, n in self.counts.items())
 
 

@@ -1,11 +1,12 @@
 """Who may see what, from the user's roles (`PeranPengguna`).
 
-- A perencana or kepala PD sees the plans of the agency the role names (a PD role without an agency sees nothing).
+- A perencana or kepala PD sees the plans of the agency the role names (a PD role without an agency sees
+  nothing).
 - A verifikator or admin pemda sees the plans of every agency of the role's pemda.
 - A superuser sees everything. An anonymous or inactive user sees nothing.
 
-Selectors filter with `user_scope`; views and selectors ask `can_view_renja`. The scope is read once per user object
-(one query) and kept on it for the rest of the request.
+Selectors filter with `user_scope`; views and selectors ask `can_view_renja`. The scope is read once per user
+object (one query) and kept on it for the rest of the request.
 """
 
 from __future__ import annotations

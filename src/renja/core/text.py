@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from difflib import SequenceMatcher
 
 __all__ = [
@@ -84,15 +85,28 @@ def _ratio(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def similarity_keys(a: str, b: str) -> float:
-    """`similarity` for keys already passed through `normalize_name` (the matcher caches them)."""
+def _upper_bound(a: str, b: str) -> float:
+    """An upper bound of any difflib ratio of two strings with these characters (difflib's quick_ratio)."""
+    common = sum((Counter(a) & Counter(b)).values())
+    return 2.0 * common / (len(a) + len(b))
+
+
+def similarity_keys(a: str, b: str, floor: float = 0.0) -> float:
+    """`similarity` for keys already passed through `normalize_name` (the matcher caches them).
+
+    With `floor`, a pair that cannot reach it is rejected early (cheap character count) and scores 0.0:
+    use it when only scores at or above a threshold matter.
+    """
     if not a or not b:
         return 0.0
     if a == b:
         return 1.0
     x, y = (a, b) if a <= b else (b, a)  # symmetric by construction
+    cx, cy = compact_key(x), compact_key(y)
+    if floor > 0.0 and max(_upper_bound(x, y), _upper_bound(cx, cy) if cx and cy else 0.0) < floor:
+        return 0.0
     whole = _ratio(x, y)
-    glued = _ratio(compact_key(x), compact_key(y))
+    glued = _ratio(cx, cy)
     xs, ys = " ".join(sorted(x.split())), " ".join(sorted(y.split()))
     xs, ys = (xs, ys) if xs <= ys else (ys, xs)
     tokens = _ratio(xs, ys)
@@ -104,8 +118,10 @@ def similarity(a: object, b: object) -> float:
 
     The best of three difflib ratios: on the keys, on the keys without spaces (glued words) and on the
     sorted words (a word moved). Small spelling differences (`Fasilitas`/`Fasilitasi`, `Pedesaan`/
-    `Perdesaan`, `Cetak`/`Cetakan`) score above 0.9; unrelated names of similar length stay below 0.7.
-    An empty name matches nothing (0.0).
+    `Perdesaan`, `Cetak`/`Cetakan`) score above 0.95; unrelated names of similar length stay below 0.7.
+    An empty name matches nothing (0.0). Beware: official names that differ in one short word (`TPS`/`TPST`,
+    `RDTR`/`RTRW`, `Desa`/`Kecamatan`) also score 0.85–0.99, so a score ranks candidates, it does not prove
+    two names mean the same item.
     """
     return similarity_keys(normalize_name(a), normalize_name(b))
 
