@@ -17,7 +17,7 @@ from django.db import transaction
 
 from renja.audit.services import Actor, audit_record
 from renja.core.errors import ImportFailed
-from renja.core.text import canonical_code, normalize_name
+from renja.core.text import normalize_name, try_canonical_code
 from renja.importers.models import ImportRun
 from renja.importers.parse.model import Finding, IndikatorIn, Loc, ParsedRenja, PlanRowIn, Value
 from renja.importers.parse.renja_text import parse_renja_text
@@ -159,7 +159,7 @@ def _decide_levels(rows: Sequence[PlanRowIn], ctx: _Ctx) -> list[tuple[PlanRowIn
     for row in rows:
         level = row.level
         if row.kode:
-            kode = canonical_code(row.kode)
+            kode = (try_canonical_code(row.kode) or "")
             m = ctx.matcher.match_code(kode)
             lvl = level or (m.item.level if m else "")
             out.append((row, lvl, kode, m.item if m else None))
@@ -384,7 +384,7 @@ def _apply_renstra(parsed: ParsedRenja, pd: PerangkatDaerah, n: int, ctx: _Ctx) 
     # 9 target n-1; the document's own computed columns 8, 10, 11 are kept as text for the checker.
     stack: dict[str, PlanRow] = {}
     for i, ev in enumerate(parsed.evaluasi, start=1):
-        kode = canonical_code(ev.kode) if ev.kode else ""
+        kode = (try_canonical_code(ev.kode) or "") if ev.kode else ""
         level = ev.level or ("program" if ev.nama.strip().lower().startswith("program") else "kegiatan")
         item = ctx.matcher.match_code(kode).item if kode and ctx.matcher.match_code(kode) else None
         if not kode:
@@ -574,7 +574,7 @@ def _apply_usulan(parsed: ParsedRenja, pd: PerangkatDaerah, n: int, ctx: _Ctx) -
 
 def _bidang_of(parsed: ParsedRenja) -> str:
     for ev in parsed.evaluasi:
-        code = canonical_code(ev.kode) if ev.kode else ""
+        code = (try_canonical_code(ev.kode) or "") if ev.kode else ""
         parts = code.split(".")
         if len(parts) >= 2 and parts[0].isdigit():
             return ".".join(parts[:2])
