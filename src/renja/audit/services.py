@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
@@ -34,6 +34,13 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
     return data
 
 
+def actor_user(actor: Actor) -> Any:
+    """The user to store on a record (None for the system or an anonymous visitor)."""
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        return cast(Any, actor)
+    return None
+
+
 def audit_record(
     *,
     actor: Actor,
@@ -47,7 +54,7 @@ def audit_record(
     object_pk: str | None = None,
     object_repr: str | None = None,
 ) -> AuditEvent:
-    user = actor if (actor is not None and getattr(actor, "is_authenticated", False)) else None
+    user = actor_user(actor)
     label = getattr(user, "username", "") if user is not None else "sistem"
     return AuditEvent.objects.create(
         actor=user,

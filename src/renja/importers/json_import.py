@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-from renja.audit.services import Actor, audit_record
+from renja.audit.services import Actor, actor_user, audit_record
 from renja.core.errors import ImportFailed
 from renja.exporters.json_export import FORMAT
 from renja.importers.models import ImportRun
@@ -218,7 +218,7 @@ def _apply(doc: dict[str, Any], report: ImportReport, *, actor: Actor, source: s
     report.renja_ids.append(renja.pk)
     report.ringkasan.update({"perangkat_daerah": pd.nama, "tahun": tahun, "tahapan": tahapan})
     run = ImportRun.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor_user(actor),
         source=source,
         jenis="renja_json",
         nama_berkas=report.berkas[:300],

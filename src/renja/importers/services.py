@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from renja.audit.services import Actor, audit_record
+from renja.audit.services import Actor, actor_user, audit_record
 from renja.core.errors import ImportFailed
 from renja.core.text import normalize_name, try_canonical_code
 from renja.importers.models import ImportRun
@@ -159,7 +159,7 @@ def _decide_levels(rows: Sequence[PlanRowIn], ctx: _Ctx) -> list[tuple[PlanRowIn
     for row in rows:
         level = row.level
         if row.kode:
-            kode = (try_canonical_code(row.kode) or "")
+            kode = try_canonical_code(row.kode) or ""
             m = ctx.matcher.match_code(kode)
             lvl = level or (m.item.level if m else "")
             out.append((row, lvl, kode, m.item if m else None))
@@ -180,6 +180,7 @@ def _decide_levels(rows: Sequence[PlanRowIn], ctx: _Ctx) -> list[tuple[PlanRowIn
         else:
             mk = ctx.matcher.match(Level.KEGIATAN, row.nama, parent_kode=program_kode)
             ms = ctx.matcher.match(Level.SUB_KEGIATAN, row.nama, parent_kode=kegiatan_kode) if kegiatan_kode else None
+
             def rank(x: Any) -> tuple[bool, float]:
                 return (not x.outside_parent, x.score)
 
@@ -275,8 +276,9 @@ def _apply_rows(
             source=ctx.source,
         )
         stack[level] = pr
+        depth = [lv.value for lv in Level]
         for deeper in (Level.KEGIATAN, Level.SUB_KEGIATAN):
-            if list(Level).index(deeper) > list(Level).index(level):
+            if level in depth and depth.index(deeper) > depth.index(level):
                 stack.pop(deeper, None)
         created.append(pr)
         ctx.report.count(f"{table}: baris {level}")
@@ -386,7 +388,8 @@ def _apply_renstra(parsed: ParsedRenja, pd: PerangkatDaerah, n: int, ctx: _Ctx) 
     for i, ev in enumerate(parsed.evaluasi, start=1):
         kode = (try_canonical_code(ev.kode) or "") if ev.kode else ""
         level = ev.level or ("program" if ev.nama.strip().lower().startswith("program") else "kegiatan")
-        item = ctx.matcher.match_code(kode).item if kode and ctx.matcher.match_code(kode) else None
+        by_code = ctx.matcher.match_code(kode) if kode else None
+        item = by_code.item if by_code is not None else None
         if not kode:
             ctx.report.add(
                 _finding(
@@ -438,12 +441,12 @@ def _apply_renstra(parsed: ParsedRenja, pd: PerangkatDaerah, n: int, ctx: _Ctx) 
             )
             ctx.report.count("indikator")
 
-            for c, kind, tahun, extra in (
-                (4, "target", akhir, {"akhir_periode": True}),
-                (6, "target", n - 2, {}),
-                (9, "target", n - 1, {}),
-                (5, "realisasi", n - 3, {"kumulatif": True}),
-                (7, "realisasi", n - 2, {}),
+            for c, kind, tahun, flag in (
+                (4, "target", akhir, True),  # akhir periode
+                (6, "target", n - 2, False),
+                (9, "target", n - 1, False),
+                (5, "realisasi", n - 3, True),  # kumulatif s.d. n-3
+                (7, "realisasi", n - 2, False),
             ):
                 vals = ev.kolom.get(c, ())
                 v = vals[j] if j < len(vals) else None
@@ -456,9 +459,9 @@ def _apply_renstra(parsed: ParsedRenja, pd: PerangkatDaerah, n: int, ctx: _Ctx) 
                         nilai=v.nilai,
                         teks=v.teks,
                         satuan=v.satuan,
+                        akhir_periode=flag,
                         actor=ctx.actor,
                         source=ctx.source,
-                        **extra,
                     )
                     ctx.report.count("target")
                 else:
@@ -467,9 +470,9 @@ def _apply_renstra(parsed: ParsedRenja, pd: PerangkatDaerah, n: int, ctx: _Ctx) 
                         tahun=tahun,
                         nilai=v.nilai,
                         teks=v.teks,
+                        kumulatif=flag,
                         actor=ctx.actor,
                         source=ctx.source,
-                        **extra,
                     )
                     ctx.report.count("realisasi")
     # Tabel 2.2 (T-C.30): service indicators of the Renstra
@@ -700,7 +703,7 @@ def _apply(
         }
     )
     run = ImportRun.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor_user(actor),
         source=source,
         jenis="renja_dokumen",
         nama_berkas=report.berkas[:300],

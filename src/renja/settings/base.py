@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -100,6 +101,8 @@ USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = RENJA_HOME / "static"
+with contextlib.suppress(OSError):  # whitenoise serves from here; an absent folder only produces warnings
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = RENJA_HOME / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
