@@ -92,6 +92,7 @@ def test_missing_child_value_is_counted_and_named_never_a_silent_zero() -> None:
     assert check.difference is None
     assert check.children is not None
     assert check.children.missing == 1
+    assert check.children.known == 1
     assert check.children.complete is False
     assert check.children.missing_labels == ("2.13.04.2.01.0002",)
     assert check.children.explanation == (

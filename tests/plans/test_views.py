@@ -198,3 +198,16 @@ def test_page_queries_do_not_grow_with_the_plan(
         args = [] if page == "plans:home" else [renja.pk]
         with django_assert_num_queries(expected):
             assert client.get(reverse(page, args=args)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_home_lists_the_main_version_first_and_shows_a_dash_when_no_total_is_known(client) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import PlanRowFactory, RenjaFactory, UserFactory
+
+    main = RenjaFactory(tahapan="rancangan_akhir", utama=True)
+    draft = RenjaFactory(perangkat_daerah=main.perangkat_daerah, tahapan="rancangan_awal", utama=False)
+    PlanRowFactory(renja=draft)  # a program without any pagu
+    client.force_login(UserFactory(is_superuser=True))
+    html = client.get("/").content.decode()
+    assert html.index(f"/renja/{main.pk}/") < html.index(f"/renja/{draft.pk}/")
+    assert '0<span class="flag"' not in html

@@ -72,6 +72,11 @@ class Figure:
         return sum((t.value for t in self.terms if t.value is not None), Decimal(0))
 
     @property
+    def known(self) -> int:
+        """How many terms have a value (0: nothing to show, not a zero)."""
+        return sum(1 for t in self.terms if t.value is not None)
+
+    @property
     def missing(self) -> int:
         return sum(1 for t in self.terms if t.value is None)
 

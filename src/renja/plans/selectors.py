@@ -41,7 +41,9 @@ def renja_list_for_user(user: User) -> QuerySet[Renja]:
         Renja.objects.filter(user_scope(user).renja_q())
         .select_related("perangkat_daerah__pemda")
         .annotate(tahapan_urutan=stage_order)
-        .order_by("perangkat_daerah__pemda__kode", "perangkat_daerah__kode", "-tahun", "tahapan_urutan", "versi")
+        .order_by(
+            "perangkat_daerah__pemda__kode", "perangkat_daerah__kode", "-tahun", "-utama", "tahapan_urutan", "versi"
+        )
     )
 
 
