@@ -18,7 +18,7 @@ from tests.factories import IndikatorFactory, PlanRowFactory, RenjaFactory, User
 
 @pytest.mark.django_db
 def test_pagu_set_creates_then_updates_and_audits_before_and_after() -> None:
-    user = UserFactory()
+    user = UserFactory(is_superuser=True)
     row = PlanRowFactory()
     services.pagu_set(row=row, tahun=2024, jumlah=Decimal("1000"), teks="1.000", actor=user, source=Source.WEB)
     services.pagu_set(row=row, tahun=2024, jumlah=Decimal("2500"), teks="2.500", actor=user, source=Source.API)
@@ -97,3 +97,23 @@ def test_only_one_main_version_per_agency_and_year() -> None:
     )
     first.refresh_from_db()
     assert second.utama and not first.utama
+
+
+@pytest.mark.django_db
+def test_only_the_agencys_own_perencana_writes_its_plan() -> None:
+    from renja.core.errors import PermissionDenied
+    from tests.factories import PeranPenggunaFactory
+
+    row = PlanRowFactory()
+    pd = row.renja.perangkat_daerah
+    own = PeranPenggunaFactory(peran="perencana", pemda=pd.pemda, perangkat_daerah=pd).user
+    other_pd = PeranPenggunaFactory(
+        peran="perencana", pemda=pd.pemda, perangkat_daerah=RenjaFactory().perangkat_daerah
+    ).user
+    kepala = PeranPenggunaFactory(peran="kepala_pd", pemda=pd.pemda, perangkat_daerah=pd).user
+    verifikator = PeranPenggunaFactory(peran="verifikator", pemda=pd.pemda).user
+    services.pagu_set(row=row, tahun=2024, jumlah=Decimal("7"), actor=own, source=Source.WEB)
+    for user in (other_pd, kepala, verifikator):
+        with pytest.raises(PermissionDenied, match="tidak berhak"):
+            services.pagu_set(row=row, tahun=2024, jumlah=Decimal("8"), actor=user, source=Source.WEB)
+    assert Pagu.objects.get(row=row).jumlah == Decimal("7")

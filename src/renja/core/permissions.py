@@ -28,6 +28,7 @@ PD_ROLES = frozenset({Peran.PERENCANA.value, Peran.KEPALA_PD.value})
 PEMDA_ROLES = frozenset({Peran.VERIFIKATOR.value, Peran.ADMIN_PEMDA.value})
 
 _CACHE_ATTR = "_renja_scope"
+_ROLES_ATTR = "_renja_roles"
 
 
 @dataclass(frozen=True)
@@ -86,3 +87,29 @@ def can_view_renja(user: User, renja: Renja) -> bool:
     if scope.kosong:
         return False
     return scope.covers(pemda_id=renja.perangkat_daerah.pemda_id, perangkat_daerah_id=renja.perangkat_daerah_id)
+
+
+def user_roles(user: User) -> tuple[tuple[str, int, int | None], ...]:
+    """(peran, pemda_id, perangkat_daerah_id) of each role of the user; read once per user object."""
+    cached = getattr(user, _ROLES_ATTR, None)
+    if isinstance(cached, tuple):
+        return cached
+    if not user.is_authenticated or not user.is_active:
+        return ()
+    roles = tuple(PeranPengguna.objects.filter(user_id=user.pk).values_list("peran", "pemda_id", "perangkat_daerah_id"))
+    setattr(user, _ROLES_ATTR, roles)
+    return roles
+
+
+def has_pd_role(user: User, peran: str, perangkat_daerah_id: int) -> bool:
+    return any(p == peran and pd == perangkat_daerah_id for p, _, pd in user_roles(user))
+
+
+def can_edit_renja(user: User, renja: Renja) -> bool:
+    """Plan data (rows, indicators, targets, pagu, realisasi, narrative) is written by the agency's own perencana
+    (and by a superuser). Locks are checked separately by the services."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return has_pd_role(user, Peran.PERENCANA.value, renja.perangkat_daerah_id)

@@ -13,7 +13,8 @@ from django.db import transaction
 
 from renja.audit.services import Actor
 from renja.calc.semantics import infer_semantics
-from renja.core.errors import StageLocked
+from renja.core.errors import PermissionDenied, StageLocked
+from renja.core.permissions import can_edit_renja
 from renja.core.services import create_audited, delete_audited, update_audited
 from renja.master.models import Nomenklatur, NomenklaturVersi, PerangkatDaerah, SumberDana
 from renja.plans.models import (
@@ -29,8 +30,18 @@ from renja.plans.models import (
 )
 
 
-def ensure_writable(renja: Renja | None) -> None:
-    if renja is not None and renja.terkunci:
+def ensure_writable(renja: Renja | None, actor: Actor = None) -> None:
+    """Refuse a write to a locked Renja, and a user's write outside their role and agency.
+
+    `actor=None` is the system (CLI run by the operator, an import started by the operator)."""
+    if renja is None:
+        return
+    if actor is not None and not can_edit_renja(actor, renja):
+        raise PermissionDenied(
+            f"Anda tidak berhak mengubah {renja}: hanya perencana {renja.perangkat_daerah} yang dapat "
+            "mengubah rencananya. Hubungi admin pemda bila peran Anda belum benar."
+        )
+    if renja.terkunci:
         raise StageLocked(
             f"{renja} sudah dikunci: tahapan ini tidak menerima perubahan. "
             "Minta verifikator Bappeda membuka tahapan, atau buat versi baru (Renja Perubahan)."
@@ -101,14 +112,14 @@ def renja_create(
 
 @transaction.atomic
 def renja_update(*, renja: Renja, changes: dict[str, Any], actor: Actor, source: str) -> Renja:
-    ensure_writable(renja)
+    ensure_writable(renja, actor)
     return update_audited(renja, changes, actor=actor, source=source)
 
 
 @transaction.atomic
 def renja_clear(*, renja: Renja, actor: Actor, source: str, reason: str) -> dict[str, int]:
     """Remove a Renja's rows, tujuan/sasaran and narrative (before re-importing it); one audit event."""
-    ensure_writable(renja)
+    ensure_writable(renja, actor)
     counts = {
         "baris": renja.rows.count(),
         "tujuan_sasaran": renja.tujuan_sasaran.count(),
@@ -144,7 +155,7 @@ def plan_row_create(
     actor: Actor,
     source: str,
 ) -> PlanRow:
-    ensure_writable(renja)
+    ensure_writable(renja, actor)
     row = PlanRow(
         renja=renja,
         renstra=renstra,
@@ -186,7 +197,7 @@ def indikator_create(
     source: str,
 ) -> Indikator:
     """Create an indicator; arah and agregasi are inferred from name and satuan unless given."""
-    ensure_writable(_owner_renja(row) or (tujuan_sasaran.renja if tujuan_sasaran else None))
+    ensure_writable(_owner_renja(row) or (tujuan_sasaran.renja if tujuan_sasaran else None), actor)
     sem = infer_semantics(nama, satuan)
     given = arah is not None or agregasi_dalam_tahun is not None or agregasi_antar_tahun is not None
     ind = Indikator(
@@ -232,7 +243,7 @@ def target_set(
     source: str,
 ) -> Target:
     """Set (create or update) the target of an indicator for a year or quarter."""
-    ensure_writable(_indikator_renja(indikator))
+    ensure_writable(_indikator_renja(indikator), actor)
     existing = Target.objects.filter(
         indikator=indikator, tahun=tahun, triwulan=triwulan, akhir_periode=akhir_periode, proyeksi=proyeksi
     ).first()
@@ -267,7 +278,7 @@ def pagu_set(
     source: str,
 ) -> Pagu:
     """Set the pagu (whole rupiah) of a row for a year; n+1 is the prakiraan maju."""
-    ensure_writable(row.renja)
+    ensure_writable(row.renja, actor)
     existing = Pagu.objects.filter(row=row, tahun=tahun).first()
     changes = {"jumlah": jumlah, "teks": teks, "sumber_dana": sumber_dana, "lokasi": lokasi}
     if existing is not None:
@@ -296,9 +307,9 @@ def realisasi_record(
 ) -> Realisasi:
     """Record (create or update) a realisation of an indicator's kinerja and/or a row's anggaran."""
     if indikator is not None:
-        ensure_writable(_indikator_renja(indikator))
+        ensure_writable(_indikator_renja(indikator), actor)
     if row is not None:
-        ensure_writable(row.renja)
+        ensure_writable(row.renja, actor)
     existing = Realisasi.objects.filter(
         indikator=indikator, row=row, tahun=tahun, triwulan=triwulan, kumulatif=kumulatif
     ).first()
@@ -333,7 +344,7 @@ def tujuan_sasaran_create(
     actor: Actor,
     source: str,
 ) -> TujuanSasaran:
-    ensure_writable(renja)
+    ensure_writable(renja, actor)
     return create_audited(
         TujuanSasaran(renja=renja, parent=parent, jenis=jenis, nomor=nomor, uraian=uraian, urutan=urutan),
         actor=actor,
@@ -343,7 +354,7 @@ def tujuan_sasaran_create(
 
 @transaction.atomic
 def narasi_set(*, renja: Renja, kode: str, judul: str, teks: str, urutan: int = 0, actor: Actor, source: str) -> Narasi:
-    ensure_writable(renja)
+    ensure_writable(renja, actor)
     existing = Narasi.objects.filter(renja=renja, kode=kode).first()
     if existing is not None:
         return update_audited(existing, {"judul": judul, "teks": teks, "urutan": urutan}, actor=actor, source=source)
@@ -354,5 +365,5 @@ def narasi_set(*, renja: Renja, kode: str, judul: str, teks: str, urutan: int = 
 
 @transaction.atomic
 def plan_row_delete(*, row: PlanRow, actor: Actor, source: str) -> None:
-    ensure_writable(row.renja)
+    ensure_writable(row.renja, actor)
     delete_audited(row, actor=actor, source=source)
