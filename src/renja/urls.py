@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("renja.api.urls")),
     path("masuk/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("renja.plans.urls")),
