@@ -21,6 +21,20 @@ if [ ! -x .venv/bin/python ]; then
     "$PY" -m venv .venv
   fi
 fi
+# PDF documents (WeasyPrint) need Pango and fonts from Debian/Ubuntu; install what is missing.
+LIBS="$( { ldconfig -p || /sbin/ldconfig -p; } 2>/dev/null || true)"
+NEED=""
+case "$LIBS" in *libpango-1.0.so.0*) ;; *) NEED="$NEED libpango-1.0-0" ;; esac
+case "$LIBS" in *libpangoft2-1.0.so.0*) ;; *) NEED="$NEED libpangoft2-1.0-0" ;; esac
+[ -f /usr/share/fonts/truetype/liberation/LiberationSansNarrow-Regular.ttf ] || NEED="$NEED fonts-liberation"
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || NEED="$NEED fonts-dejavu-core"
+if [ -n "$NEED" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Memasang pustaka sistem untuk dokumen PDF:$NEED" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  # shellcheck disable=SC2086
+  { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq $NEED >/dev/null; } \
+    || echo "Peringatan: gagal memasang$NEED; ekspor PDF tidak akan berjalan sampai paket itu terpasang." >&2
+fi
 EXTRA="${1:-}"
 SPEC="."
 [ -n "$EXTRA" ] && SPEC=".[$EXTRA]"

@@ -25,8 +25,9 @@ def test_pagu_set_creates_then_updates_and_audits_before_and_after() -> None:
     assert Pagu.objects.get(row=row, tahun=2024).jumlah == Decimal("2500")
     events = list(AuditEvent.objects.filter(model="plans.Pagu").order_by("id"))
     assert [e.action for e in events] == ["create", "update"]
-    assert events[1].before == {"jumlah": "1000", "teks": "1.000"}
-    assert events[1].after == {"jumlah": "2500", "teks": "2.500"}
+    assert events[1].before == {"jumlah": "1000", "teks": "1.000", "revisi": 1}
+    assert events[1].after == {"jumlah": "2500", "teks": "2.500", "revisi": 2}
+    assert events[1].context == {"renja": row.renja_id}
     assert (events[1].actor, events[1].source) == (user, "api")
 
 

@@ -27,6 +27,7 @@ _LEVEL_WORDS = (
     "opini",
 )
 _LEVEL_UNITS = ("%", "persen", "indeks", "skor", "nilai", "poin", "rasio", "predikat", "opini", "level")
+_COUNT_START = ("jumlah ", "banyaknya ", "banyak ", "cacah ")
 _DOWN_WORDS = (
     "kemiskinan",
     "pengangguran",
@@ -64,6 +65,14 @@ def infer_semantics(nama: str, satuan: str) -> Semantik:
     if any(w in n for w in _DOWN_WORDS):
         arah = "turun"
     is_level_unit = bool(s) and any(s == u or s.startswith(u) for u in _LEVEL_UNITS)
+    if not is_level_unit and n.startswith(_COUNT_START):
+        # "Jumlah lembaga … tingkat daerah": a count, even when a level word appears later in the name
+        return Semantik(
+            arah,
+            "jumlah",
+            "jumlah",
+            "nama indikator diawali 'jumlah': cacah, dijumlahkan antar triwulan dan antar tahun",
+        )
     is_level_name = any(n.startswith(w) or f" {w} " in f" {n} " for w in _LEVEL_WORDS)
     if is_level_unit or is_level_name:
         why = f"satuan '{satuan}'" if is_level_unit else "nama indikator berupa persentase/indeks/skor/tingkat"

@@ -1,11 +1,17 @@
-"""Who may see what, from the user's roles (`PeranPengguna`).
+"""Who may see and do what, from the user's roles (`PeranPengguna`). The services ask these functions before
+every write (views ask them too, to show or hide a button, never instead of the service).
 
-- A perencana or kepala PD sees the plans of the agency the role names (a PD role without an agency sees
-  nothing).
-- A verifikator or admin pemda sees the plans of every agency of the role's pemda.
-- A superuser sees everything. An anonymous or inactive user sees nothing.
+- perencana PD: sees its own agency's plans; writes its own agency's plan data (rows, indicators, targets,
+  pagu, narrative, Renstra), submits the Renja, replies to notes.
+- kepala PD: sees its own agency's plans; approves (or returns) its agency's submitted Renja, replies to notes.
+- verifikator Bappeda: sees every agency of its pemda; writes verification notes, returns a stage with a
+  reason, locks and opens stages.
+- admin pemda: sees every agency of its pemda; sets the stage schedule (jadwal), the pagu ceilings and the
+  pemda's ceiling setting.
+- superuser: everything. publik (no login): approved Renja only (`is_public_renja`), writes nothing.
 
-Selectors filter with `user_scope`; views and selectors ask `can_view_renja`. The scope is read once per user
+A PD role without an agency sees nothing. An anonymous or inactive user sees nothing behind the login.
+Selectors filter with `user_scope`; views and selectors ask `can_view_renja`. The roles are read once per user
 object (one query) and kept on it for the rest of the request.
 """
 
@@ -20,7 +26,7 @@ from django.db.models import Q
 from renja.master.models import Peran, PeranPengguna
 
 if TYPE_CHECKING:
-    from renja.plans.models import Renja
+    from renja.plans.models import Renja, Renstra
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -68,8 +74,7 @@ def user_scope(user: User) -> Scope:
     else:
         pemda_ids: set[int] = set()
         pd_ids: set[int] = set()
-        roles = PeranPengguna.objects.filter(user_id=user.pk).values_list("peran", "pemda_id", "perangkat_daerah_id")
-        for peran, pemda_id, pd_id in roles:
+        for peran, pemda_id, pd_id in user_roles(user):
             if peran in PEMDA_ROLES:
                 pemda_ids.add(pemda_id)
             elif peran in PD_ROLES and pd_id is not None:
@@ -113,3 +118,77 @@ def can_edit_renja(user: User, renja: Renja) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     return has_pd_role(user, Peran.PERENCANA.value, renja.perangkat_daerah_id)
+
+
+def _active(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def _superuser(user: User) -> bool:
+    return _active(user) and bool(getattr(user, "is_superuser", False))
+
+
+def has_pemda_role(user: User, peran: str, pemda_id: int) -> bool:
+    return any(p == peran and pemda == pemda_id for p, pemda, _ in user_roles(user))
+
+
+def can_edit_renstra(user: User, renstra: Renstra) -> bool:
+    """A Renstra (its rows, indicators and targets) is written by the agency's own perencana (and a superuser)."""
+    if _superuser(user):
+        return True
+    return _active(user) and has_pd_role(user, Peran.PERENCANA.value, renstra.perangkat_daerah_id)
+
+
+def can_approve_renja(user: User, renja: Renja) -> bool:
+    """The head of the agency approves (or returns) its own agency's Renja."""
+    if _superuser(user):
+        return True
+    return _active(user) and has_pd_role(user, Peran.KEPALA_PD.value, renja.perangkat_daerah_id)
+
+
+def can_submit_renja(user: User, renja: Renja) -> bool:
+    """The agency's perencana submits its Renja for verification and approval."""
+    return can_edit_renja(user, renja)
+
+
+def can_verify_renja(user: User, renja: Renja) -> bool:
+    """Bappeda's verifikator of the Renja's pemda writes notes, returns stages, locks and opens them."""
+    if _superuser(user):
+        return True
+    return _active(user) and has_pemda_role(user, Peran.VERIFIKATOR.value, renja.perangkat_daerah.pemda_id)
+
+
+def can_verify_pemda(user: User, pemda_id: int) -> bool:
+    """Bappeda's verifikator of a pemda locks a stage for all its agencies."""
+    if _superuser(user):
+        return True
+    return _active(user) and has_pemda_role(user, Peran.VERIFIKATOR.value, pemda_id)
+
+
+def can_reply_note(user: User, renja: Renja) -> bool:
+    """Replies to a verification note: the agency (perencana, kepala) and Bappeda (verifikator)."""
+    return can_edit_renja(user, renja) or can_approve_renja(user, renja) or can_verify_renja(user, renja)
+
+
+def can_admin_pemda(user: User, pemda_id: int) -> bool:
+    """The admin pemda sets the stage schedule (jadwal), the pagu ceilings and the pemda's settings."""
+    if _superuser(user):
+        return True
+    return _active(user) and has_pemda_role(user, Peran.ADMIN_PEMDA.value, pemda_id)
+
+
+def can_see_pemda(user: User, pemda_id: int) -> bool:
+    """The pemda-wide pages (dashboard, ceilings, schedule) are for Bappeda and the admin pemda."""
+    if _superuser(user):
+        return True
+    return _active(user) and (
+        has_pemda_role(user, Peran.VERIFIKATOR.value, pemda_id)
+        or has_pemda_role(user, Peran.ADMIN_PEMDA.value, pemda_id)
+    )
+
+
+def is_public_renja(renja: Renja) -> bool:
+    """The public (no login) reads a Renja only once the head of agency has approved it."""
+    from renja.plans.models import StatusRenja
+
+    return renja.status == StatusRenja.DISETUJUI

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 
 from renja.audit.services import Actor, actor_user, audit_record
+from renja.checks.selectors import import_report_add_checks
 from renja.core.errors import ImportFailed
 from renja.core.text import normalize_name, try_canonical_code
 from renja.importers.models import ImportRun
@@ -630,6 +631,8 @@ def renja_document_import(
                 raise _DryRun
     except _DryRun:
         pass
+    # Consistency checks (renja.checks): the checker's findings on this document that are not in the report yet.
+    import_report_add_checks(report, parsed, text, pemda_kode=pemda_kode)
     return report
 
 

@@ -25,6 +25,18 @@ class Tahapan(models.TextChoices):
 TAHAPAN_URUTAN = {t.value: i for i, t in enumerate(Tahapan)}
 
 
+class StatusRenja(models.TextChoices):
+    """Where a Renja stands in its stage: the planner drafts and submits, Bappeda returns, the head approves."""
+
+    DRAF = "draf", "Draf"
+    DIAJUKAN = "diajukan", "Diajukan"
+    DIKEMBALIKAN = "dikembalikan", "Dikembalikan untuk perbaikan"
+    DISETUJUI = "disetujui", "Disetujui kepala PD"
+
+
+REVISI_HELP = "Naik satu setiap kali disimpan; penyimpanan dengan revisi lama ditolak sebagai konflik."
+
+
 class Arah(models.TextChoices):
     NAIK = "naik", "Naik (makin tinggi makin baik)"
     TURUN = "turun", "Turun (makin rendah makin baik)"
@@ -84,6 +96,16 @@ class Renja(models.Model):
     renstra = models.ForeignKey(Renstra, null=True, blank=True, on_delete=models.SET_NULL, related_name="renja")
     nomenklatur_versi = models.ForeignKey(NomenklaturVersi, null=True, blank=True, on_delete=models.SET_NULL)
     terkunci = models.BooleanField(default=False)
+    status = models.CharField(max_length=15, choices=StatusRenja.choices, default=StatusRenja.DRAF)
+    asal = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="turunan",
+        help_text="Renja yang disalin menjadi versi ini (tahapan sebelumnya, atau yang diubah oleh Perubahan).",
+    )
+    revisi = models.PositiveIntegerField(default=0, editable=False, help_text=REVISI_HELP)
     tempat_tanggal = models.CharField("tempat dan tanggal penandatanganan", max_length=100, blank=True)
     penandatangan_nama = models.CharField(max_length=200, blank=True)
     penandatangan_jabatan = models.CharField(max_length=300, blank=True)
@@ -124,6 +146,7 @@ class PlanRow(models.Model):
     # Values the document itself stated for computed columns (e.g. T-C.29 cols 8, 10, 11), kept for the checker.
     nilai_dokumen = models.JSONField(default=dict, blank=True)
     sumber = models.CharField("lokasi di dokumen sumber", max_length=100, blank=True)
+    revisi = models.PositiveIntegerField(default=0, editable=False, help_text=REVISI_HELP)
 
     class Meta:
         verbose_name = "baris rencana"
@@ -151,6 +174,7 @@ class TujuanSasaran(models.Model):
     nomor = models.CharField(max_length=20, blank=True)
     uraian = models.TextField()
     urutan = models.PositiveIntegerField(default=0)
+    revisi = models.PositiveIntegerField(default=0, editable=False, help_text=REVISI_HELP)
 
     class Meta:
         verbose_name = "tujuan/sasaran"
@@ -191,6 +215,7 @@ class Indikator(models.Model):
         help_text="Benar bila arah dan agregasi ditebak oleh importir dari satuan dan nama; ubah untuk menetapkan.",
     )
     catatan = models.TextField(blank=True)
+    revisi = models.PositiveIntegerField(default=0, editable=False, help_text=REVISI_HELP)
 
     class Meta:
         verbose_name = "indikator"
@@ -222,6 +247,7 @@ class Target(models.Model):
     nilai = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     satuan = models.CharField(max_length=60, blank=True)  # as written for this year (may differ: a finding)
     teks = models.CharField("teks asli", max_length=200, blank=True)
+    revisi = models.PositiveIntegerField(default=0, editable=False, help_text=REVISI_HELP)
 
     class Meta:
         ordering = ["tahun", "triwulan"]
@@ -286,6 +312,7 @@ class Pagu(models.Model):
     teks = models.CharField("teks asli", max_length=60, blank=True)
     sumber_dana = models.ForeignKey(SumberDana, null=True, blank=True, on_delete=models.SET_NULL)
     lokasi = models.CharField(max_length=300, blank=True)
+    revisi = models.PositiveIntegerField(default=0, editable=False, help_text=REVISI_HELP)
 
     class Meta:
         verbose_name_plural = "pagu"
@@ -304,6 +331,7 @@ class Narasi(models.Model):
     judul = models.CharField(max_length=300)
     teks = models.TextField(blank=True)
     urutan = models.PositiveIntegerField(default=0)
+    revisi = models.PositiveIntegerField(default=0, editable=False, help_text=REVISI_HELP)
 
     class Meta:
         verbose_name_plural = "narasi"

@@ -6,7 +6,7 @@ Each selector runs a fixed number of queries whatever the size of the plan (asse
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -98,7 +98,7 @@ def renja_summaries(renjas: Iterable[Renja]) -> list[RenjaSummary]:
 def _pagu_prefetch(years: Sequence[int]) -> Prefetch[str, QuerySet[Pagu], str]:
     return Prefetch(
         "pagu",
-        queryset=Pagu.objects.filter(tahun__in=years).only("id", "row_id", "tahun", "jumlah", "teks"),
+        queryset=Pagu.objects.filter(tahun__in=years).only("id", "row_id", "tahun", "jumlah", "teks", "revisi"),
         to_attr="pagu_tahun",
     )
 
@@ -111,17 +111,20 @@ def _pagu_by_year(row: PlanRow) -> dict[int, Pagu]:
     return {p.tahun: p for p in getattr(row, "pagu_tahun", [])}
 
 
-def _rollup(rows: Sequence[PlanRow], tahun: int) -> Rollup:
-    inputs = [
-        RollupRow(
-            id=row.pk,
-            parent_id=row.parent_id,
-            level=row.level,
-            pagu={year: p.jumlah for year, p in _pagu_by_year(row).items()},
-            label=_kode(row) or row.nama[:60],
+def _rollup(
+    rows: Sequence[PlanRow], tahun: int, ganti: Mapping[tuple[int, int], Decimal | None] | None = None
+) -> Rollup:
+    """`ganti` replaces the stored pagu of (row id, year) — a value being typed, previewed before saving."""
+    ganti = ganti or {}
+    inputs = []
+    for row in rows:
+        pagu: dict[int, Decimal | None] = {year: p.jumlah for year, p in _pagu_by_year(row).items()}
+        for (row_id, year), value in ganti.items():
+            if row_id == row.pk:
+                pagu[year] = value
+        inputs.append(
+            RollupRow(id=row.pk, parent_id=row.parent_id, level=row.level, pagu=pagu, label=_kode(row) or row.nama[:60])
         )
-        for row in rows
-    ]
     return compute_rollup(inputs, [tahun, tahun + 1])
 
 
@@ -236,12 +239,14 @@ class TargetValue:
     nilai: Decimal | None  # None: empty or unreadable — `teks` keeps what was written
     teks: str
     satuan: str
+    revisi: int = 0
 
 
 @dataclass(frozen=True)
 class PaguValue:
     jumlah: Decimal | None  # None: empty or unreadable — `teks` keeps what was written
     teks: str
+    revisi: int = 0
 
 
 @dataclass(frozen=True)
@@ -251,6 +256,7 @@ class IndikatorLine:
     satuan: str
     target_n: TargetValue | None  # None: no target recorded for the year
     target_n1: TargetValue | None
+    revisi: int = 0
 
 
 @dataclass
@@ -268,6 +274,9 @@ class TreeRow:
     check_n1: PaguCheck
     depth: int = 0
     orphan: bool = False
+    lokasi: str = ""
+    sumber_dana_id: int | None = None
+    revisi: int = 0
 
     @property
     def rowspan(self) -> int:
@@ -301,9 +310,9 @@ class RenjaTree:
 
 def _target_prefetch(years: Sequence[int]) -> Prefetch[str, QuerySet[Indikator], str]:
     targets = Target.objects.filter(tahun__in=years, triwulan=0, akhir_periode=False, proyeksi=False).only(
-        "id", "indikator_id", "tahun", "nilai", "satuan", "teks"
+        "id", "indikator_id", "tahun", "nilai", "satuan", "teks", "revisi"
     )
-    indikator = Indikator.objects.only("id", "row_id", "nama", "satuan", "urutan").prefetch_related(
+    indikator = Indikator.objects.only("id", "row_id", "nama", "satuan", "urutan", "revisi").prefetch_related(
         Prefetch("targets", queryset=targets, to_attr="target_tahun")
     )
     return Prefetch("indikator", queryset=indikator, to_attr="indikator_list")
@@ -312,7 +321,9 @@ def _target_prefetch(years: Sequence[int]) -> Prefetch[str, QuerySet[Indikator],
 def _indikator_lines(row: PlanRow, n: int, n1: int) -> list[IndikatorLine]:
     lines = []
     for ind in getattr(row, "indikator_list", []):
-        by_year = {t.tahun: TargetValue(nilai=t.nilai, teks=t.teks, satuan=t.satuan) for t in ind.target_tahun}
+        by_year = {
+            t.tahun: TargetValue(nilai=t.nilai, teks=t.teks, satuan=t.satuan, revisi=t.revisi) for t in ind.target_tahun
+        }
         lines.append(
             IndikatorLine(
                 id=ind.pk,
@@ -320,13 +331,14 @@ def _indikator_lines(row: PlanRow, n: int, n1: int) -> list[IndikatorLine]:
                 satuan=ind.satuan,
                 target_n=by_year.get(n),
                 target_n1=by_year.get(n1),
+                revisi=ind.revisi,
             )
         )
     return lines
 
 
 def _pagu_value(pagu: Pagu | None) -> PaguValue | None:
-    return None if pagu is None else PaguValue(jumlah=pagu.jumlah, teks=pagu.teks)
+    return None if pagu is None else PaguValue(jumlah=pagu.jumlah, teks=pagu.teks, revisi=pagu.revisi)
 
 
 def _depth_first(nodes: list[TreeRow]) -> list[TreeRow]:
@@ -356,17 +368,20 @@ def _depth_first(nodes: list[TreeRow]) -> list[TreeRow]:
     return ordered
 
 
-def renja_tree(renja: Renja) -> RenjaTree:
+def renja_tree(renja: Renja, ganti: Mapping[tuple[int, int], Decimal | None] | None = None) -> RenjaTree:
     """Program > kegiatan > sub kegiatan with indicators, satuan, target and pagu for n and n+1, each parent's
     pagu checked against the sum of its children, and the sums per level — in 4 queries (rows, pagu,
-    indicators, targets) whatever the size of the plan."""
+    indicators, targets) whatever the size of the plan.
+
+    `ganti` maps (row id, year) to a pagu being typed: the sums and checks are computed with it (a preview;
+    nothing is saved)."""
     n, n1 = renja.tahun, renja.tahun + 1
     rows = list(
         _plan_rows(renja)
-        .only("id", "parent_id", "level", "kode", "kode_asli", "nama", "urutan")
+        .only("id", "parent_id", "level", "kode", "kode_asli", "nama", "urutan", "lokasi", "sumber_dana_id", "revisi")
         .prefetch_related(_target_prefetch([n, n1]))
     )
-    rollup = _rollup(rows, n)
+    rollup = _rollup(rows, n, ganti)
     nodes = []
     for row in rows:
         pagu = _pagu_by_year(row)
@@ -383,6 +398,9 @@ def renja_tree(renja: Renja) -> RenjaTree:
                 pagu_n1=_pagu_value(pagu.get(n1)),
                 check_n=rollup.check(row.pk, n),
                 check_n1=rollup.check(row.pk, n1),
+                lokasi=row.lokasi,
+                sumber_dana_id=row.sumber_dana_id,
+                revisi=row.revisi,
             )
         )
     ordered = _depth_first(nodes)
@@ -397,3 +415,10 @@ def renja_tree(renja: Renja) -> RenjaTree:
         total_n1=rollup.plan_totals[n1],
         mismatches=[node for node in ordered if node.has_findings],
     )
+
+
+def sumber_dana_map() -> dict[int, str]:
+    """Funding sources by id (one query; the master list is short)."""
+    from renja.master.models import SumberDana
+
+    return dict(SumberDana.objects.values_list("id", "nama"))

@@ -42,6 +42,11 @@ INSTALLED_APPS = [
     "renja.plans",
     "renja.usulan",
     "renja.importers",
+    "renja.checks",
+    "renja.evaluasi",
+    "renja.documents",
+    "renja.workflow",
+    "django_htmx",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -58,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -11,6 +11,7 @@ from renja.core.types import Source
 from renja.importers.json_import import renja_json_import
 from renja.importers.report import ImportReport
 from renja.importers.services import renja_document_import
+from renja.importers.xlsx_import import renja_xlsx_import
 
 
 class Command(BaseCommand):
@@ -37,6 +38,9 @@ class Command(BaseCommand):
                 report = renja_json_import(
                     data=data, filename=path.name, actor=None, source=Source.CLI, dry_run=opts["dry_run"]
                 )
+            elif path.suffix.lower() == ".xlsx":
+                # the plan sheet of a workbook from `renja export --format xlsx`, edited offline
+                report = renja_xlsx_import(data=data, filename=path.name, actor=None, dry_run=opts["dry_run"])
             elif path.suffix.lower() in {".txt", ".text", ""}:
                 report = renja_document_import(
                     data=data,
@@ -50,7 +54,8 @@ class Command(BaseCommand):
             else:
                 raise CommandError(
                     f"Jenis berkas {path.suffix} belum didukung. Yang didukung: .txt (teks dokumen "
-                    "Renja hasil konversi PDF) dan .json (ekspor Renja)."
+                    "Renja hasil konversi PDF), .json (ekspor Renja) dan .xlsx (buku kerja dari "
+                    "`renja export --format xlsx`)."
                 )
         except RenjaError as exc:
             raise CommandError(exc.message) from exc
