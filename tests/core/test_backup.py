@@ -112,7 +112,7 @@ def test_backup_restore_across_sqlite_and_postgresql(tmp_path: Path) -> None:
     _renja(sqlite_a, "export", "--tahun", "2024", "--format", "json", "--output", str(tmp_path / "a.json"))
     _renja(sqlite_a, "backup", "--output", str(tmp_path / "a.zip"))
 
-    pg = {**base, "RENJA_HOME": str(tmp_path / "p"), "DATABASE_URL": _fresh_pg_db("renja_restore_uji")}
+    pg = {**base, "RENJA_HOME": str(tmp_path / "p"), "DATABASE_URL": _fresh_pg_db(f"renja_restore_uji_{os.getpid()}")}
     _renja(pg, "restore", str(tmp_path / "a.zip"))
     _renja(pg, "export", "--tahun", "2024", "--format", "json", "--output", str(tmp_path / "p.json"))
     assert json.loads((tmp_path / "p.json").read_text()) == json.loads((tmp_path / "a.json").read_text())
