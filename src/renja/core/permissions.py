@@ -26,7 +26,9 @@ from django.db.models import Q
 from renja.master.models import Peran, PeranPengguna
 
 if TYPE_CHECKING:
+    from renja.master.models import PerangkatDaerah
     from renja.plans.models import Renja, Renstra
+    from renja.usulan.models import Usulan
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -192,3 +194,45 @@ def is_public_renja(renja: Renja) -> bool:
     from renja.plans.models import StatusRenja
 
     return renja.status == StatusRenja.DISETUJUI
+
+
+# --- usulan (community proposals, issue 7) ---------------------------------------------------------------
+
+
+def can_view_usulan(user: User, usulan: Usulan) -> bool:
+    """A proposal is seen by whoever sees its agency: the agency's own roles, Bappeda/admin of the pemda."""
+    scope = user_scope(user)
+    if scope.semua:
+        return True
+    if scope.kosong:
+        return False
+    pd = usulan.perangkat_daerah
+    return scope.covers(pemda_id=pd.pemda_id, perangkat_daerah_id=pd.pk)
+
+
+def can_edit_usulan(user: User, perangkat_daerah: PerangkatDaerah) -> bool:
+    """Intake, edit and link to a plan row: the agency's perencana, the verifikator or admin of its pemda."""
+    if _superuser(user):
+        return True
+    if not _active(user):
+        return False
+    return (
+        has_pd_role(user, Peran.PERENCANA.value, perangkat_daerah.pk)
+        or has_pemda_role(user, Peran.VERIFIKATOR.value, perangkat_daerah.pemda_id)
+        or has_pemda_role(user, Peran.ADMIN_PEMDA.value, perangkat_daerah.pemda_id)
+    )
+
+
+def can_rekomendasi(user: User, usulan: Usulan, tingkat: str) -> bool:
+    """The desa, kecamatan and agency levels are transcribed by the agency's perencana (and the admin pemda);
+    the Bappeda/TAPD level by the verifikator or the admin of the pemda."""
+    if _superuser(user):
+        return True
+    if not _active(user):
+        return False
+    pd = usulan.perangkat_daerah
+    if has_pemda_role(user, Peran.ADMIN_PEMDA.value, pd.pemda_id):
+        return True
+    if tingkat == "bappeda":
+        return has_pemda_role(user, Peran.VERIFIKATOR.value, pd.pemda_id)
+    return has_pd_role(user, Peran.PERENCANA.value, pd.pk)
