@@ -554,26 +554,62 @@ def _apply_tujuan_sasaran(parsed: ParsedRenja, renja: Renja, n: int, ctx: _Ctx) 
 
 
 def _apply_usulan(parsed: ParsedRenja, pd: PerangkatDaerah, n: int, ctx: _Ctx) -> None:
-    for old in Usulan.objects.filter(perangkat_daerah=pd, tahun=n, sumber_dokumen__startswith="Tabel 2.5"):
-        usulan_delete(usulan=old, actor=ctx.actor, source=ctx.source)
+    """Tabel 2.5 -> usulan. A proposal already imported (same number) is updated in place, so its
+    recommendation chain and plan-row link survive a re-import; names are resolved against the wilayah master
+    (one matcher for the whole table)."""
+    from renja.usulan.services import WilayahResolver, usulan_update
+
+    old = {
+        u.nomor: u for u in Usulan.objects.filter(perangkat_daerah=pd, tahun=n, sumber_dokumen__startswith="Tabel 2.5")
+    }
+    resolver = WilayahResolver(pd.pemda.kode)
+    seen: set[str] = set()
     for i, u in enumerate(parsed.usulan, start=1):
-        usulan_create(
-            perangkat_daerah=pd,
-            tahun=n,
-            kegiatan=u.kegiatan,
-            nomor=u.nomor,
-            urutan=i,
-            desa_teks=u.desa,
-            kecamatan_teks=u.kecamatan,
-            pagu_usulan=u.pagu_usulan.nilai,
-            pagu_usulan_teks=u.pagu_usulan.teks,
-            pagu_rekomendasi=u.pagu_rekomendasi.nilai,
-            pagu_rekomendasi_teks=u.pagu_rekomendasi.teks,
-            sumber_dokumen=f"Tabel 2.5, baris {u.loc.line}",
-            actor=ctx.actor,
-            source=ctx.source,
-        )
+        fields = {
+            "kegiatan": u.kegiatan,
+            "nomor": u.nomor,
+            "urutan": i,
+            "desa_teks": u.desa,
+            "kecamatan_teks": u.kecamatan,
+            "pagu_usulan": u.pagu_usulan.nilai,
+            "pagu_usulan_teks": u.pagu_usulan.teks,
+            "sumber_dokumen": f"Tabel 2.5, baris {u.loc.line}",
+        }
+        existing = old.get(u.nomor) if u.nomor not in seen else None
+        seen.add(u.nomor)
+        if existing is not None:
+            del old[u.nomor]
+            usulan_update(usulan=existing, resolver=resolver, actor=ctx.actor, source=ctx.source, **fields)
+            if not existing.rekomendasi.exists() and (
+                existing.pagu_rekomendasi != u.pagu_rekomendasi.nilai
+                or existing.pagu_rekomendasi_teks != u.pagu_rekomendasi.teks
+            ):
+                from renja.core.services import update_audited
+
+                update_audited(
+                    existing,
+                    {
+                        "pagu_rekomendasi": u.pagu_rekomendasi.nilai,
+                        "pagu_rekomendasi_teks": u.pagu_rekomendasi.teks,
+                        "revisi": existing.revisi + 1,
+                    },
+                    actor=ctx.actor,
+                    source=ctx.source,
+                )
+        else:
+            usulan_create(
+                perangkat_daerah=pd,
+                tahun=n,
+                pagu_rekomendasi=u.pagu_rekomendasi.nilai,
+                pagu_rekomendasi_teks=u.pagu_rekomendasi.teks,
+                resolver=resolver,
+                actor=ctx.actor,
+                source=ctx.source,
+                **fields,
+            )
         ctx.report.count("usulan")
+    for gone in old.values():
+        usulan_delete(usulan=gone, actor=ctx.actor, source=ctx.source)
 
 
 def _bidang_of(parsed: ParsedRenja) -> str:
