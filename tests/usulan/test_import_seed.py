@@ -139,8 +139,8 @@ def test_list_filters_and_query_count(django_assert_num_queries: DjangoAssertNum
     admin = UserFactory(is_superuser=True)
     with django_assert_num_queries(1):
         rows = list(usulan_list(user=admin, filters={"tahun": "2024"}))
-        for u in rows:
-            (u.kode_desa, u.kode_kecamatan, u.perangkat_daerah.pemda.kode, u.row)
+        seen = {(u.kode_desa, u.kode_kecamatan, u.perangkat_daerah.pemda.kode, u.row) for u in rows}
+    assert len(seen) == 27
     assert len(rows) == 27
     assert usulan_list(user=admin, filters={"kecamatan": "35.20.10"}).count() == 3
     bendo = Usulan.objects.get(nomor="1").kecamatan_id
