@@ -8,6 +8,7 @@ that is rolled back (`lookups.nomenklatur_lookup`).
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -20,12 +21,14 @@ from renja.checks.docx import docx_ke_teks
 from renja.checks.loader import renja_dokumen
 from renja.checks.lookups import nomenklatur_lookup, wilayah_lookup
 from renja.checks.rules.dari_json import JsonTidakSah, dari_json
-from renja.checks.rules.dari_teks import PosisiFn, dari_parsed
+from renja.checks.rules.dari_tata_letak import gabung, lengkapi
+from renja.checks.rules.dari_teks import PosisiFn, dari_parsed, tabel_rencana
 from renja.checks.rules.dari_xlsx import dari_workbook
 from renja.checks.rules.lookup import NomenklaturLookup, WilayahLookup
 from renja.checks.rules.periksa import HasilPeriksa, periksa
 from renja.core.errors import RenjaError
 from renja.core.text import try_canonical_code
+from renja.documents.layouts import LayoutError, TabelLayout, parse_layouts, shipped_layouts
 from renja.importers.parse.model import Finding, Loc, ParsedRenja
 from renja.importers.parse.plan_xlsx import PlanWorkbookError, parse_plan_workbook
 from renja.importers.parse.renja_text import parse_renja_text
@@ -128,13 +131,50 @@ def check_document(*, data: bytes, filename: str, pemda_kode: str | None = None)
         doc, awal = dari_workbook(workbook, nama=filename, nomenklatur=lookup)
         return periksa(doc, nomenklatur=lookup, temuan_awal=awal)
     if kind == "docx":
-        converted = docx_ke_teks(data, filename)
-        parsed = parse_renja_text(converted.teks)
-        return check_parsed(
-            parsed, converted.teks, nama=filename, format="docx", posisi=converted.posisi_baris, pemda_kode=pemda_kode
-        )
+        return _check_docx(data, filename, pemda_kode)
     text = _decode(data, filename)
     return check_parsed(parse_renja_text(text), text, nama=filename, pemda_kode=pemda_kode)
+
+
+def _layouts() -> list[TabelLayout]:
+    """The official layouts the DOCX export writes: the pemda's own `tabel.toml` first (when it has one and it
+    can be read), then the shipped ones."""
+    out = list(shipped_layouts().tabel)
+    custom = Path(settings.RENJA_HOME) / "templates" / "dokumen" / "tabel.toml"
+    if custom.is_file():
+        # a broken file: the export refuses it too; the shipped layouts still apply
+        with contextlib.suppress(LayoutError, OSError, UnicodeDecodeError):
+            out = list(parse_layouts(custom.read_text(encoding="utf-8"), sumber=str(custom)).tabel) + out
+    return out
+
+
+def _check_docx(data: bytes, filename: str, pemda_kode: str | None) -> HasilPeriksa:
+    """A Word document: its tables in an official layout (the product's own export) read cell by cell, the rest
+    (prose and hand-made tables) through the text parser."""
+    converted = docx_ke_teks(data, filename, _layouts())
+    parsed = parse_renja_text(converted.teks)
+    g = gabung(parsed, converted.tabel)
+    parsed = g.parsed
+    bidang = _bidang(parsed) or None
+    lookup = nomenklatur_lookup(BUILTIN_VERSI_KODE, bidang)
+    posisi = converted.posisi_baris
+    doc, awal = dari_parsed(
+        parsed,
+        converted.teks,
+        nama=filename,
+        nomenklatur=lookup,
+        format="docx",
+        posisi=posisi,
+        bidang_kode=bidang or "",
+    )
+    n = parsed.tahun
+    lain = [
+        tabel_rencana(f"{t.nama} ({t.layout.kode})", rows, (n, n + 1) if n else (), totals, lookup, posisi)
+        for t, rows, totals in g.lain
+        if rows
+    ]
+    doc = lengkapi(doc, g, lain)
+    return periksa(doc, nomenklatur=lookup, wilayah=_wilayah(pemda_kode, parsed.pemda), temuan_awal=awal)
 
 
 def check_path(path: Path, *, pemda_kode: str | None = None) -> HasilPeriksa:

@@ -29,7 +29,7 @@ from renja.checks.rules.temuan import REGISTRY, Temuan
 from renja.core.text import LEVEL_BY_SEGMENTS, try_canonical_code
 from renja.importers.parse.model import Finding, IndikatorIn, Loc, ParsedRenja, PlanRowIn, StatedTotal, Value
 
-__all__ = ["LevelRow", "dari_parsed", "lokasi_dari_loc", "temuan_dari_finding", "tentukan_level"]
+__all__ = ["LevelRow", "dari_parsed", "lokasi_dari_loc", "tabel_rencana", "temuan_dari_finding", "tentukan_level"]
 
 PosisiFn = Callable[[int], str]
 
@@ -188,6 +188,19 @@ def _plan_table(
         kolom=frozenset(kolom),
         lokasi=first.dengan(tabel=table_name, baris_tabel=None, kolom=""),
     )
+
+
+def tabel_rencana(
+    nama: str,
+    rows: Sequence[PlanRowIn],
+    years: Sequence[int],
+    totals: Sequence[StatedTotal],
+    lookup: NomenklaturLookup | None,
+    posisi: PosisiFn | None,
+    jenis: str = "rencana",
+) -> TabelRencana:
+    """A plan table from parsed rows, as `dari_parsed` builds Tabel 4.1 (for a further table of the same plan)."""
+    return _plan_table(nama, jenis, rows, years, totals, lookup, posisi)
 
 
 def _indikator(ind: IndikatorIn, row_lokasi: Lokasi, posisi: PosisiFn | None) -> IndikatorCek:

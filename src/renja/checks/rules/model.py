@@ -233,6 +233,8 @@ class DokumenCek:
     evaluasi_tahun: dict[int, int] = field(default_factory=dict)  # printed column -> year of its header
     pelayanan: int | None = None  # Tabel 2.2 / T-C.30: number of indicator rows
     rencana: TabelRencana | None = None  # Tabel 4.1 / the stored plan (T-C.33, Bab IV)
+    # other tables of the same plan (the T-C.33 of a document whose `rencana` is its Bab IV): sums and codes
+    rencana_lain: tuple[TabelRencana, ...] = ()
     ranwal: TabelRencana | None = None  # Tabel 2.4 left half
     analisis_kebutuhan: TabelRencana | None = None  # Tabel 2.4 right half
     usulan: tuple[UsulanCek, ...] | None = None  # Tabel 2.5 / T-C.32

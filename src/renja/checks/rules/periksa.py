@@ -80,13 +80,16 @@ def periksa(
     Without `nomenklatur` the codes and names are not checked; without `wilayah` the usulan's desa are not."""
     found: list[Temuan] = list(temuan_awal)
     tables = [t for t in (doc.rencana, doc.ranwal, doc.analisis_kebutuhan) if t is not None]
-    found += jumlah.semua(tables)
+    found += jumlah.semua([*tables, *doc.rencana_lain])
     found += jumlah.periksa_jumlah_teks(doc)
     found += jumlah.periksa_hitungan(doc)
     found += jumlah.jumlah_usulan(doc)
     for tabel in tables:
         found += indikator.periksa_satuan(tabel)
         found += indikator.periksa_target_pagu(tabel)
+        found += kode.periksa_kode_rencana(tabel, nomenklatur)
+        found += kode.periksa_ganda(tabel)
+    for tabel in doc.rencana_lain:
         found += kode.periksa_kode_rencana(tabel, nomenklatur)
         found += kode.periksa_ganda(tabel)
     if doc.evaluasi:
