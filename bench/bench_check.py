@@ -6,6 +6,7 @@ Prints, each as a median of --runs:
 - parse only (the baseline);
 - the check in process (parse + nomenclature and wilayah lookups + adapter + every check + checklist);
 - the stored Renja checked (loader + checks) after importing the seed;
+- the product's own DOCX export of that Renja checked again (its tables read by their official layout);
 - `renja check SEED --json` as a user runs it: a new process, Django start-up included (the "under two seconds").
 The nomenclature and the Magetan wilayah (when ../shared is there) are loaded first, as on an installation.
 """
@@ -70,6 +71,11 @@ def main() -> None:
     renja_document_import(data=data, filename=SEED.name, actor=None, source=Source.CLI, pemda_kode="35.20")
     renja = Renja.objects.get(utama=True, tahun=2024)
     stored = _median(lambda: check_renja(renja), args.runs)
+    from renja.documents.render import render
+
+    docx = render(renja, "docx").content
+    docx_hasil = check_document(data=docx, filename="demo.docx")
+    docx_time = _median(lambda: check_document(data=docx, filename="demo.docx"), args.runs)
     cli = [str(Path(sys.executable).parent / "renja"), "check", str(SEED), "--json", "--tidak-gagal"]
 
     def run_cli() -> None:
@@ -81,6 +87,11 @@ def main() -> None:
     print(f"parse only (baseline): {parse * 1000:.0f} ms (median of {args.runs})")
     print(f"check in process (parse + lookups + checks): {check * 1000:.0f} ms — {check / parse:.1f}x parse")
     print(f"stored Renja check (loader + checks): {stored * 1000:.0f} ms — {stored / parse:.1f}x parse")
+    dc = docx_hasil.jumlah
+    print(
+        f"DOCX export checked again: {docx_time * 1000:.0f} ms — {docx_time / parse:.1f}x parse; "
+        f"{dc['error']} error, {dc['peringatan']} peringatan, {dc['info']} info"
+    )
     print(f"`renja check SEED --json` (new process, Django start-up included): {wall * 1000:.0f} ms")
 
 

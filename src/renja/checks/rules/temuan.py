@@ -731,6 +731,11 @@ def render_markdown() -> str:
         "- Dokumen dibaca tanpa disimpan: teks hasil konversi PDF (seperti dokumen contoh), Word (.docx) dengan tabel "
         "asli (lokasi: `paragraf N` / `tabel Word ke-N, baris M`), ekspor JSON kanonik (lokasi: jalur JSON) dan "
         "buku kerja XLSX ekspor Renja (lembar rencana T-C.33; lokasi: lembar, baris Excel, kolom).",
+        "- Word hasil ekspor Renja sendiri (`renja export --format docx`): tabelnya dikenali dari kepala kolomnya "
+        "menurut tata letak resmi (`src/renja/documents/data/tabel-permendagri-86-2017.toml`, atau `tabel.toml` "
+        "pemda di `$RENJA_HOME/templates/dokumen/`) — T-C.29, T-C.30, T-C.31, T-C.32, Tabel 3.1, T-C.33 dan Bab IV "
+        "SIPD-RI — dan dibaca sel demi sel (kolom menurut nomor cetaknya); `–` pada sel angka berarti kosong. "
+        "Bab IV menjadi tabel rencana; jumlah dan kode T-C.33 diperiksa juga. Tabel lain dibaca seperti teks.",
         "- Renja tersimpan: versi utama tahun itu beserta Tabel 2.4 (dua versi), Tabel 2.1/2.2 (Renstra), usulan dan "
         "narasinya; setiap temuan menaut ke barisnya di `/renja/<id>/rincian/#baris-<id>`.",
         "- Laporan impor (`renja import`): temuan pemeriksa yang belum dilaporkan importir ditambahkan.",
