@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from renja.plans.models import Indikator, PlanRow, Renja, TujuanSasaran
-from renja.usulan.models import Usulan
+from renja.usulan.models import Usulan, UsulanRekomendasi
 
 FORMAT = "renja-json/1"
 
@@ -94,8 +94,15 @@ def renja_export_data(renja: Renja) -> dict[str, Any]:
     usulan = (
         Usulan.objects.filter(perangkat_daerah=pd, tahun=renja.tahun)
         .select_related("desa", "kecamatan", "row")
+        .prefetch_related(
+            Prefetch(
+                "rekomendasi",
+                queryset=UsulanRekomendasi.objects.select_related("oleh", "digabung_ke").order_by("id"),
+            )
+        )
         .order_by("urutan", "id")
     )
+    usulan_ref = {u.pk: f"u{i}" for i, u in enumerate(usulan, start=1)}
     return {
         "format": FORMAT,
         "pemda": {"kode": pd.pemda.kode, "nama": pd.pemda.nama},
@@ -149,6 +156,26 @@ def renja_export_data(renja: Renja) -> dict[str, Any]:
                 "status": u.status,
                 "alasan": u.alasan,
                 "baris": row_ref(u.row) if u.row else None,
+                "ref": usulan_ref[u.pk],
+                "pengusul": u.pengusul,
+                "lokasi": u.lokasi,
+                "wilayah_cocok": u.wilayah_cocok,
+                "wilayah_catatan": u.wilayah_catatan,
+                "rekomendasi": [
+                    {
+                        "tingkat": r.tingkat,
+                        "status": r.status,
+                        "pagu_rekomendasi": _num(r.pagu_rekomendasi),
+                        "pagu_rekomendasi_teks": r.pagu_rekomendasi_teks,
+                        "volume": _num(r.volume),
+                        "satuan": r.satuan,
+                        "alasan": r.alasan,
+                        "digabung_ke": usulan_ref.get(r.digabung_ke_id) if r.digabung_ke_id else None,
+                        "oleh": r.oleh.get_username() if r.oleh else None,
+                        "dicatat_pada": r.dicatat_pada.isoformat(),
+                    }
+                    for r in sorted(u.rekomendasi.all(), key=lambda r: r.urutan)
+                ],
             }
             for u in usulan
         ],

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from renja.audit.services import Actor, actor_user, audit_record
 from renja.core.errors import ImportFailed
+from renja.core.services import create_audited
 from renja.exporters.json_export import FORMAT
 from renja.importers.models import ImportRun
 from renja.importers.report import ImportReport
@@ -18,7 +21,7 @@ from renja.master.models import Nomenklatur, NomenklaturVersi, Wilayah
 from renja.master.services import pemda_get_or_create, perangkat_daerah_upsert
 from renja.plans import services as plan_services
 from renja.plans.models import PlanRow, Renja
-from renja.usulan.models import Usulan
+from renja.usulan.models import Usulan, UsulanRekomendasi
 from renja.usulan.services import usulan_create, usulan_delete
 
 
@@ -30,6 +33,17 @@ def _dec(value: Any) -> Decimal | None:
     if value is None:
         return None
     return Decimal(str(value))
+
+
+def _datetime(value: Any) -> dt.datetime:
+    """A recommendation's recorded time from the export (ISO 8601); now when absent or unreadable."""
+    if isinstance(value, str):
+        try:
+            parsed = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return timezone.now()
+        return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+    return timezone.now()
 
 
 def _load(data: bytes, filename: str) -> dict[str, Any]:
@@ -179,32 +193,64 @@ def _apply(doc: dict[str, Any], report: ImportReport, *, actor: Actor, source: s
             kode__in=[c for u in doc.get("usulan", []) for c in (u.get("kode_desa"), u.get("kode_kecamatan")) if c]
         )
     }
+    made: dict[str, Usulan] = {}
+    chains: list[tuple[Usulan, list[dict[str, Any]]]] = []
     for i, u in enumerate(doc.get("usulan", []), start=1):
-        usulan_create(
+        desa = wilayah.get(u.get("kode_desa") or "")
+        kecamatan = wilayah.get(u.get("kode_kecamatan") or "")
+        usl = usulan_create(
             perangkat_daerah=pd,
             tahun=tahun,
             kegiatan=u["kegiatan"],
             sumber=u.get("sumber", "asmas"),
             nomor=u.get("nomor", ""),
             urutan=i,
+            pengusul=u.get("pengusul", ""),
+            lokasi=u.get("lokasi", ""),
             desa_teks=u.get("desa", ""),
             kecamatan_teks=u.get("kecamatan", ""),
-            desa=wilayah.get(u.get("kode_desa") or ""),
-            kecamatan=wilayah.get(u.get("kode_kecamatan") or ""),
+            desa=desa,
+            kecamatan=kecamatan,
+            wilayah_cocok=u.get("wilayah_cocok") or None,
+            wilayah_catatan=u.get("wilayah_catatan") or None,
             volume=_dec(u.get("volume")),
             satuan=u.get("satuan", ""),
             pagu_usulan=_dec(u.get("pagu_usulan")),
             pagu_usulan_teks=u.get("pagu_usulan_teks", ""),
             pagu_rekomendasi=_dec(u.get("pagu_rekomendasi")),
             pagu_rekomendasi_teks=u.get("pagu_rekomendasi_teks", ""),
-            sumber_dokumen=f"JSON {report.berkas}",
+            sumber_dokumen=f"JSON {report.berkas}"[:100],
             status=u.get("status") or Usulan.Status.DIUSULKAN,
             alasan=u.get("alasan", ""),
             row=refs.get(u.get("baris") or ""),
             actor=actor,
             source=source,
         )
+        made[u.get("ref") or f"u{i}"] = usl
+        chains.append((usl, list(u.get("rekomendasi") or [])))
         report.count("usulan")
+    for usl, levels in chains:
+        # the recorded path, restored as it was (the current state came with the proposal)
+        for r in levels:
+            create_audited(
+                UsulanRekomendasi(
+                    usulan=usl,
+                    tingkat=r["tingkat"],
+                    status=r["status"],
+                    pagu_rekomendasi=_dec(r.get("pagu_rekomendasi")),
+                    pagu_rekomendasi_teks=r.get("pagu_rekomendasi_teks", ""),
+                    volume=_dec(r.get("volume")),
+                    satuan=r.get("satuan", ""),
+                    alasan=r.get("alasan", ""),
+                    digabung_ke=made.get(r.get("digabung_ke") or ""),
+                    dicatat_pada=_datetime(r.get("dicatat_pada")),
+                    revisi=1,
+                ),
+                actor=actor,
+                source=source,
+                context={"usulan": usl.pk},
+            )
+            report.count("rekomendasi usulan")
     for i, nar in enumerate(doc.get("narasi", []), start=1):
         plan_services.narasi_set(
             renja=renja,

@@ -223,6 +223,8 @@ def usulan_create(
     status: str = Usulan.Status.DIUSULKAN,
     alasan: str = "",
     row: PlanRow | None = None,
+    wilayah_catatan: str | None = None,
+    wilayah_cocok: str | None = None,
     resolver: WilayahResolver | None = None,
     actor: Actor,
     source: str,
@@ -259,7 +261,8 @@ def usulan_create(
         _check_wilayah_choice(perangkat_daerah, desa, kecamatan)
         if desa is not None and kecamatan is None:
             obj.kecamatan = _kecamatan_of(desa)
-        obj.wilayah_cocok = Usulan.Cocok.MANUAL
+        obj.wilayah_cocok = wilayah_cocok or Usulan.Cocok.MANUAL
+        obj.wilayah_catatan = wilayah_catatan or ""
     elif desa_teks.strip() or kecamatan_teks.strip():
         for name, value in _wilayah_fields(
             _resolver_for(perangkat_daerah, resolver).resolve(desa_teks, kecamatan_teks)
