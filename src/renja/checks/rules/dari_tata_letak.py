@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from renja.checks.rules.model import BarisRencana, DokumenCek, TabelRencana
 from renja.core.text import LEVEL_BY_SEGMENTS, try_canonical_code
 from renja.documents.layouts import TabelLayout, Tahun
-from renja.importers.numbers import finding_for, parse_number
+from renja.importers.numbers import ANGKA_TIDAK_TERBACA, finding_for, parse_number
 from renja.importers.parse.model import (
     EvaluasiRowIn,
     Finding,
@@ -219,6 +219,9 @@ class _Bacaan:
         if raw == _KOSONG_CETAK:
             raw = ""  # what the renderer prints for a number it does not have (a stored "-" stays "-")
         result = parse_number(raw[:-1] if money and raw.endswith("*") else raw, money=money)
+        if money and result.value is not None and result.unit:
+            # rupiah take no unit: "4O.000.000" is not 4 of "O.000.000"
+            result = replace(result, value=None, problem=ANGKA_TIDAK_TERBACA)
         f = finding_for(result, loc, konteks=konteks)
         if f is not None:
             self.findings.append(replace(f, teks=text, ditemukan=raw))
