@@ -697,6 +697,7 @@ def _tc32_lines(usulan: Sequence[Usulan]) -> list[Line]:
             for p in (
                 f"Desa {u.desa_teks}" if u.desa_teks else "",
                 f"Kec. {u.kecamatan_teks}" if u.kecamatan_teks else "",
+                u.lokasi,
             )
             if p
         )
@@ -706,15 +707,21 @@ def _tc32_lines(usulan: Sequence[Usulan]) -> list[Line]:
             besaran = Cell(text=f"Rp {format_rupiah(u.pagu_usulan)}", value=u.pagu_usulan, satuan="Rp")
         else:
             besaran = text_cell(u.pagu_usulan_teks)
+        # the current state (the latest recorded level of the chain); a rejected proposal stays in the table
+        # with its status and reason
         notes = []
-        if u.pagu_rekomendasi is not None:
+        if u.sumber == Usulan.Sumber.POKIR:
+            notes.append("Pokir DPRD" + (f" ({u.pengusul})" if u.pengusul else ""))
+        if u.status == Usulan.Status.DITOLAK:
+            pass
+        elif u.pagu_rekomendasi is not None:
             notes.append(f"Rekomendasi Rp {format_rupiah(u.pagu_rekomendasi)}")
         elif u.pagu_rekomendasi_teks:
             notes.append(f"Rekomendasi {u.pagu_rekomendasi_teks}")
         if u.status != Usulan.Status.DIUSULKAN:
             notes.append(u.get_status_display())
         if u.alasan:
-            notes.append(u.alasan)
+            notes.append(f"Alasan: {u.alasan}" if u.status == Usulan.Status.DITOLAK else u.alasan)
         cells = {
             "no": text_cell(u.nomor or str(i)),
             "uraian": text_cell(u.kegiatan),
