@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("renja.evaluasi.urls")),
     path("", include("renja.checks.urls")),
     path("", include("renja.documents.urls")),
+    path("", include("renja.usulan.urls")),
 ]
