@@ -27,3 +27,12 @@ class Command(BaseCommand):
             self.stdout.write(f"  {level}: {n}")
         for t in report.temuan:
             self.stdout.write(f"  [peringatan] {t}")
+        # proposals recorded before the master was loaded: resolve their desa/kecamatan now (issue 7)
+        from renja.usulan.services import usulan_cocokkan_wilayah
+
+        cocok = usulan_cocokkan_wilayah(actor=None, source=Source.CLI)
+        if cocok.diperiksa:
+            self.stdout.write(
+                f"Usulan dicocokkan ulang: {cocok.terpetakan} dari {cocok.diperiksa} terpetakan "
+                f"({len(cocok.tidak_terpetakan)} belum; lihat `renja usulan list --tidak-terpetakan`)."
+            )
