@@ -19,7 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from renja.master.models import PerangkatDaerah
 from renja.plans.models import PlanRow
 from renja.usulan.models import Usulan, UsulanRekomendasi
-from tests.usulan.test_views import UWorld, make_uworld
+from tests.usulan.test_views import UWorld, _xlsx, make_uworld
 from tests.workflow.world import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +124,13 @@ VIEWS: list[V] = [
     ),
     V("usulan:tautan", "POST", EDIT, lambda c: {"row": c.sub.pk}, ok=(302,)),
     V("usulan:tautan", "POST", EDIT, lambda c: {"lepas": "1"}, prepare=linked, ok=(302,)),
+    V(
+        "usulan:impor",
+        "POST",
+        EDIT,
+        lambda c: {"perangkat_daerah": c.pd.pk, "tahun": "2025", "berkas": _xlsx()},
+        per_usulan=False,
+    ),
 ]
 
 
@@ -175,14 +182,14 @@ def test_view(shared: UWorld, view: V, role: str, target: str) -> None:
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", ["usulan:list", "usulan:ringkasan", "usulan:baru"])
+@pytest.mark.parametrize("name", ["usulan:list", "usulan:ringkasan", "usulan:baru", "usulan:impor"])
 def test_pages_without_a_proposal(shared: UWorld, role: str, name: str) -> None:
     """The list and the summary are for every role (scoped); the intake form for those who may record one."""
     response = _client(shared.world.users[role]).get(reverse(name))
 
     if role == "publik":
         assert response.status_code == 302
-    elif name == "usulan:baru" and role == "kepala_pd":
+    elif name in ("usulan:baru", "usulan:impor") and role == "kepala_pd":
         assert response.status_code == 403
     else:
         assert response.status_code == 200
@@ -230,6 +237,6 @@ def _names(patterns: list[URLPattern | URLResolver], prefix: str = "") -> set[st
 
 def test_the_matrix_covers_every_usulan_view() -> None:
     names = {n for n in _names(get_resolver().url_patterns) if n.startswith("usulan:")}
-    covered = {v.name for v in VIEWS} | {"usulan:list", "usulan:ringkasan", "usulan:baru"}
+    covered = {v.name for v in VIEWS} | {"usulan:list", "usulan:ringkasan", "usulan:baru", "usulan:impor"}
 
     assert names - covered == set()

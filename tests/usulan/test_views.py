@@ -447,3 +447,46 @@ def test_a_user_without_a_role_sees_an_explanation(uw: UWorld) -> None:
     html = html_of(c.get(reverse("usulan:list")))
 
     assert "Akun Anda belum memiliki peran" in html
+
+
+# --- the XLSX intake import ---------------------------------------------------------------------------------------
+
+
+def _xlsx() -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from renja.importers.parse.usulan_xlsx import template_xlsx
+
+    return SimpleUploadedFile("usulan.xlsx", template_xlsx())
+
+
+def test_the_import_shows_a_trial_with_its_findings_then_applies(uw: UWorld) -> None:
+    c = client_for(uw, "perencana")
+    assert c.get(reverse("usulan:impor")).status_code == 200
+    before = Usulan.objects.count()
+    data = {"perangkat_daerah": uw.world.pd.pk, "tahun": "2025"}
+
+    trial = c.post(reverse("usulan:impor"), {**data, "uji_coba": "on", "berkas": _xlsx()})
+
+    assert trial.status_code == 200
+    assert "Hasil uji coba (tidak ada yang disimpan)" in html_of(trial)
+    assert 'id="hasil-impor"' in html_of(trial)
+    assert Usulan.objects.count() == before
+
+    applied = c.post(reverse("usulan:impor"), {**data, "berkas": _xlsx()})
+
+    assert applied.status_code == 200 and "Hasil impor" in html_of(applied)
+    assert Usulan.objects.filter(perangkat_daerah=uw.world.pd, tahun=2025).count() == 1
+
+
+def test_the_import_refuses_a_file_that_is_not_a_workbook_by_the_field(uw: UWorld) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client_for(uw, "perencana").post(
+        reverse("usulan:impor"),
+        {"perangkat_daerah": uw.world.pd.pk, "tahun": "2025", "berkas": SimpleUploadedFile("x.xlsx", b"bukan xlsx")},
+    )
+
+    html = html_of(response)
+    assert response.status_code == 422
+    assert "field-error" in html.split('id="field-berkas"', 1)[1].split("</div>", 1)[0]

@@ -118,5 +118,22 @@ def _row_label(row: PlanRow) -> str:
 
 
 class ImporForm(forms.Form):
-    berkas = forms.FileField(label="Berkas XLSX (kolom Tabel 2.5, ditambah lokasi, volume, satuan, sumber, pengusul)")
+    perangkat_daerah = forms.ModelChoiceField(
+        label="Perangkat daerah tujuan",
+        queryset=PerangkatDaerah.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": "Pilih perangkat daerah dari daftar (hanya yang boleh Anda isi)."},
+    )
+    tahun = forms.IntegerField(
+        label="Tahun rencana", min_value=2000, max_value=2100, error_messages={"required": "Isi tahun, mis. 2025."}
+    )
+    berkas = forms.FileField(
+        label="Berkas XLSX",
+        help_text="Kolom Tabel 2.5 (no, desa, kecamatan/alamat, kegiatan, pagu usulan) ditambah lokasi, volume, "
+        "satuan, sumber (ASMAS/POKIR) dan pengusul; baris judul dikenali dari nama kolomnya.",
+    )
     uji_coba = forms.BooleanField(label="Uji coba: tampilkan hasilnya tanpa menyimpan", required=False, initial=True)
+
+    def __init__(self, *args: Any, pd_pilihan: QuerySet[PerangkatDaerah], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["perangkat_daerah"].queryset = pd_pilihan  # type: ignore[attr-defined]

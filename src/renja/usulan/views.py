@@ -30,7 +30,7 @@ from renja.core.types import Source
 from renja.master.models import Level, PerangkatDaerah
 from renja.plans.models import PlanRow
 from renja.usulan import selectors, services
-from renja.usulan.forms import RekomendasiForm, TautanForm, UsulanForm
+from renja.usulan.forms import ImporForm, RekomendasiForm, TautanForm, UsulanForm
 from renja.usulan.models import Usulan, UsulanRekomendasi
 
 PER_HALAMAN = 50
@@ -158,11 +158,13 @@ def usulan_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.usulan_list(user=request.user, filters=_selector_filters(f))
     page = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
     query = urlencode({k: v for k, v in f.items() if v})
+    bisa_catat = _pd_editable(request).exists()
     context = {
         "page": page,
         "f": f,
         "query": query,
-        "bisa_catat": _pd_editable(request).exists(),
+        "bisa_catat": bisa_catat,
+        "bisa_impor": bisa_catat,
         "tanpa_peran": perms.user_scope(request.user).kosong,
         **_pilihan(request, f),
     }
@@ -503,3 +505,50 @@ def tautan_set(request: HttpRequest, pk: int) -> HttpResponse:
     usulan.refresh_from_db()
     ctx = _detail_context(request, usulan, tautan_form=form)
     return render(request, "usulan/detail.html", ctx, status=status)
+
+
+# --- the XLSX intake import -----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def usulan_impor(request: HttpRequest) -> HttpResponse:
+    """Upload an XLSX of proposals: a trial shows every finding without saving; then the same file is applied."""
+    from renja.importers.usulan_xlsx_import import usulan_xlsx_import
+
+    pilihan = _pd_editable(request)
+    if not pilihan.exists():
+        raise Forbidden(
+            "Anda tidak berhak mengimpor usulan: usulan dicatat oleh perencana perangkat daerah tujuannya, atau "
+            "verifikator dan admin pemda. Hubungi admin pemda bila peran Anda belum benar."
+        )
+    if request.method == "POST":
+        _require_edit_posted_pd(request)
+    form = ImporForm(request.POST or None, request.FILES or None, pd_pilihan=pilihan)
+    report = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            upload = form.cleaned_data["berkas"]
+            try:
+                report = usulan_xlsx_import(
+                    data=upload.read(),
+                    filename=upload.name,
+                    perangkat_daerah=form.cleaned_data["perangkat_daerah"],
+                    tahun=form.cleaned_data["tahun"],
+                    dry_run=form.cleaned_data["uji_coba"],
+                    actor=request.user,
+                    source=Source.IMPORT,
+                )
+            except RenjaError as exc:
+                form.add_error("berkas", exc.message)
+                status = _status_code(exc)
+        else:
+            status = 422
+    context = {
+        "form": form,
+        "report": report.to_dict() if report is not None else None,
+        "bisa_catat": True,
+        "bisa_impor": True,
+    }
+    return render(request, "usulan/impor.html", context, status=status)
