@@ -565,7 +565,7 @@ def _apply_usulan(parsed: ParsedRenja, pd: PerangkatDaerah, n: int, ctx: _Ctx) -
     resolver = WilayahResolver(pd.pemda.kode)
     seen: set[str] = set()
     for i, u in enumerate(parsed.usulan, start=1):
-        fields = {
+        fields: dict[str, Any] = {
             "kegiatan": u.kegiatan,
             "nomor": u.nomor,
             "urutan": i,

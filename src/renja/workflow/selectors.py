@@ -491,7 +491,7 @@ def _usulan_kecamatan(renja: Renja) -> list[UsulanKecamatan]:
     rows = (
         Usulan.objects.filter(perangkat_daerah_id=renja.perangkat_daerah_id, tahun=renja.tahun)
         .values("kecamatan_teks")
-        .annotate(n=Count("id"), usulan=Sum("pagu_usulan"), rekomendasi=Sum("pagu_rekomendasi"))
+        .annotate(n=Count("id"), usulan=Sum("pagu_usulan"), sum_rekomendasi=Sum("pagu_rekomendasi"))
         .order_by("kecamatan_teks")
     )
     return [
@@ -499,7 +499,7 @@ def _usulan_kecamatan(renja: Renja) -> list[UsulanKecamatan]:
             kecamatan=(r["kecamatan_teks"] or "").strip() or "(tanpa kecamatan)",
             jumlah=r["n"],
             pagu_usulan=r["usulan"],
-            pagu_rekomendasi=r["rekomendasi"],
+            pagu_rekomendasi=r["sum_rekomendasi"],
         )
         for r in rows
     ]
