@@ -33,11 +33,22 @@ def error_body(kode: str, pesan: str, rincian: Any = None) -> dict[str, Any]:
     return {"error": body}
 
 
+def _langkah_ditolak(exc: Exception) -> bool:
+    from renja.workflow.services import LangkahDitolak
+
+    return isinstance(exc, LangkahDitolak)
+
+
 def renja_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, StageLocked):
         return Response(error_body("tahapan_terkunci", exc.message), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, PermissionDenied):
         return Response(error_body("tidak_berhak", exc.message), status=status.HTTP_403_FORBIDDEN)
+    if _langkah_ditolak(exc) and not exc.message.startswith("Tuliskan"):
+        # a stage step that the Renja's current state does not allow (e.g. approve a draft): a conflict with
+        # the state, like the web's 409; a missing reason ("Tuliskan alasannya ...", the same test as the
+        # service's gate) is a validation error (400) like any other field
+        return Response(error_body("langkah_ditolak", exc.message), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, RenjaError):
         return Response(
             error_body("tidak_valid", exc.message, {"field": exc.field} if exc.field else None),

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from renja.master.models import Pemda, PerangkatDaerah
 from renja.plans.models import Indikator, Pagu, PlanRow, Realisasi, Renja, Renstra, Target
 from renja.usulan.models import Usulan
+from renja.workflow.models import BalasanCatatan, CatatanVerifikasi, JenisItem, StatusCatatan, Transisi
 
 MAX_ID = 2**63 - 1
 _ID = re.compile(r"[0-9]{1,19}")
@@ -64,6 +65,7 @@ class RenjaSerializer(serializers.ModelSerializer):  # type: ignore[misc]
             "versi",
             "label",
             "utama",
+            "status",
             "terkunci",
             "renstra",
             "penandatangan_nama",
@@ -216,3 +218,62 @@ class UsulanSerializer(serializers.ModelSerializer):  # type: ignore[misc]
             "row",
         ]
         read_only_fields = ["status", "alasan", "row", "pagu_usulan_teks", "pagu_rekomendasi_teks"]
+
+
+# --- the workflow: stage transitions and verification notes -------------------------------------------------
+
+
+class TransisiSerializer(serializers.ModelSerializer):  # type: ignore[misc]
+    class Meta:
+        model = Transisi
+        fields = ["id", "renja", "aksi", "dari", "ke", "alasan", "oleh", "oleh_label", "waktu"]
+
+
+class LangkahRequestSerializer(serializers.Serializer):  # type: ignore[misc]
+    alasan = serializers.CharField(
+        max_length=5000,
+        allow_blank=True,
+        default="",
+        help_text="Alasan atau catatan langkah; wajib untuk `kembalikan` dan `buka`.",
+    )
+
+
+class BalasanSerializer(serializers.ModelSerializer):  # type: ignore[misc]
+    class Meta:
+        model = BalasanCatatan
+        fields = ["id", "catatan", "teks", "penulis", "penulis_label", "dibuat"]
+
+
+class CatatanSerializer(serializers.ModelSerializer):  # type: ignore[misc]
+    balasan = BalasanSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CatatanVerifikasi
+        fields = [
+            "id",
+            "renja",
+            "jenis_item",
+            "item_id",
+            "item_label",
+            "status",
+            "teks",
+            "penulis",
+            "penulis_label",
+            "dibuat",
+            "selesai",
+            "diselesaikan_oleh_label",
+            "diselesaikan_pada",
+            "balasan",
+        ]
+
+
+class CatatanBuatSerializer(serializers.Serializer):  # type: ignore[misc]
+    renja = BoundedPK(queryset=Renja.objects.select_related("perangkat_daerah__pemda"))
+    jenis_item = serializers.ChoiceField(choices=JenisItem.choices)
+    item_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    status = serializers.ChoiceField(choices=StatusCatatan.choices)
+    teks = serializers.CharField(max_length=5000, allow_blank=True, default="")
+
+
+class BalasanBuatSerializer(serializers.Serializer):  # type: ignore[misc]
+    teks = serializers.CharField(max_length=5000, allow_blank=True)

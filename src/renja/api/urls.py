@@ -15,6 +15,8 @@ router.register("target", views.TargetViewSet, basename="target")
 router.register("pagu", views.PaguViewSet, basename="pagu")
 router.register("realisasi", views.RealisasiViewSet, basename="realisasi")
 router.register("usulan", views.UsulanViewSet, basename="usulan")
+router.register("transisi", views.TransisiViewSet, basename="transisi")
+router.register("catatan", views.CatatanViewSet, basename="catatan")
 
 app_name = "api"
 urlpatterns = [
