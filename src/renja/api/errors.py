@@ -33,10 +33,10 @@ def error_body(kode: str, pesan: str, rincian: Any = None) -> dict[str, Any]:
     return {"error": body}
 
 
-def _langkah_ditolak(exc: Exception) -> bool:
+def _langkah_ditolak(exc: Exception) -> RenjaError | None:
     from renja.workflow.services import LangkahDitolak
 
-    return isinstance(exc, LangkahDitolak)
+    return exc if isinstance(exc, LangkahDitolak) else None
 
 
 def renja_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -44,11 +44,12 @@ def renja_exception_handler(exc: Exception, context: dict[str, Any]) -> Response
         return Response(error_body("tahapan_terkunci", exc.message), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, PermissionDenied):
         return Response(error_body("tidak_berhak", exc.message), status=status.HTTP_403_FORBIDDEN)
-    if _langkah_ditolak(exc) and not exc.message.startswith("Tuliskan"):
+    langkah = _langkah_ditolak(exc)
+    if langkah is not None and not langkah.message.startswith("Tuliskan"):
         # a stage step that the Renja's current state does not allow (e.g. approve a draft): a conflict with
         # the state, like the web's 409; a missing reason ("Tuliskan alasannya ...", the same test as the
         # service's gate) is a validation error (400) like any other field
-        return Response(error_body("langkah_ditolak", exc.message), status=status.HTTP_409_CONFLICT)
+        return Response(error_body("langkah_ditolak", langkah.message), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, RenjaError):
         return Response(
             error_body("tidak_valid", exc.message, {"field": exc.field} if exc.field else None),

@@ -262,7 +262,7 @@ class RenjaViewSet(_Scoped):
     )
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, filters=False)
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"])  # type: ignore[untyped-decorator]
     def tahapan(self, request: Request, pk: str | None = None) -> Response:
         """The Renja's current state in its stage: status, lock, schedule, every step with whether the user may
         take it now and why not, open notes, versions of the year, the latest transitions."""
@@ -317,7 +317,7 @@ class RenjaViewSet(_Scoped):
         responses={200: OpenApiTypes.OBJECT},
         filters=False,
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"])  # type: ignore[untyped-decorator]
     def temuan(self, request: Request, pk: str | None = None) -> Response:
         """The consistency checker's findings on the stored Renja and the verifier's completeness checklist (the
         same result as the web's findings page and `renja check --renja`). `tingkat` keeps only that severity."""
@@ -331,7 +331,7 @@ class RenjaViewSet(_Scoped):
         return Response(data)
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, filters=False)
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"])  # type: ignore[untyped-decorator]
     def tc29(self, request: Request, pk: str | None = None) -> Response:
         """Tabel T-C.29 of the Renja: every computed cell with its value, text, predikat and `penjelasan` (the
         formula with its inputs), the same data as the web page and `renja evaluate --json`."""
@@ -350,7 +350,7 @@ class RenjaViewSet(_Scoped):
         responses={200: OpenApiTypes.OBJECT},
         filters=False,
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"])  # type: ignore[untyped-decorator]
     def e81(self, request: Request, pk: str | None = None) -> Response:
         """Formulir E.81 of the Renja for a quarter, each computed cell with its `penjelasan` (formula and inputs)."""
         renja = self.get_object()
@@ -608,7 +608,7 @@ class CatatanViewSet(_Scoped):
         return Response(s.CatatanSerializer(obj).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.BalasanBuatSerializer, responses={201: s.BalasanSerializer}, filters=False)
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"])  # type: ignore[untyped-decorator]
     def balas(self, request: Request, pk: str | None = None) -> Response:
         """Reply to a note (perencana and kepala of the agency, verifikator Bappeda)."""
         catatan = self.get_object()
@@ -620,7 +620,7 @@ class CatatanViewSet(_Scoped):
         return Response(s.BalasanSerializer(obj).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={200: s.CatatanSerializer}, filters=False)
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"])  # type: ignore[untyped-decorator]
     def selesaikan(self, request: Request, pk: str | None = None) -> Response:
         """Mark a note resolved (verifikator Bappeda)."""
         catatan = self.get_object()
