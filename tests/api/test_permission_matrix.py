@@ -82,6 +82,15 @@ def intake(role: str, target: str) -> bool:
     return edits(role, target) or (role == "admin" and target in ("sendiri", "lain"))
 
 
+def usulan_edit(role: str, target: str) -> bool:
+    """Intake, edit and link: the agency's perencana, verifikator and admin of the pemda, superuser."""
+    return intake(role, target) or (role, target) in {
+        ("verifikator", "sendiri"),
+        ("verifikator", "lain"),
+        ("verifikator_luar", "luar"),
+    }
+
+
 def returns(role: str, target: str) -> bool:
     return approves(role, target) or verifies(role, target)
 
@@ -99,6 +108,7 @@ def _objects(pd: Any, verifikator: Any) -> Objs:
     renja = plan.renja
     renstra = Renstra.objects.create(perangkat_daerah=pd, tahun_mulai=2021, tahun_akhir=2026)
     PlanRowFactory(renja=None, renstra=renstra, level=Level.PROGRAM, kode="2.13.04", nama="Program")
+    subkeg = PlanRowFactory(renja=renja, parent=plan.sub, level=Level.SUB_KEGIATAN, kode="2.13.04.2.01.0001")
     realisasi = Realisasi.objects.create(indikator=plan.indikator, row=plan.sub, tahun=2024, triwulan=1, nilai=1)
     usulan = Usulan.objects.create(perangkat_daerah=pd, tahun=2024, kegiatan="Rabat beton", desa_teks="PELEM")
     catatan = CatatanVerifikasi.objects.create(
@@ -112,6 +122,7 @@ def _objects(pd: Any, verifikator: Any) -> Objs:
         "renja": renja,
         "renstra": renstra,
         "sub": plan.sub,
+        "subkeg": subkeg,
         "indikator": plan.indikator,
         "target": plan.indikator.targets.get(),
         "pagu": plan.pagu,
@@ -206,6 +217,7 @@ def test_list(shared: Shared, endpoint: str, role: str) -> None:
             pk for t in TARGETS if rule(role, t) for pk in objs[t]["renstra"].rows.values_list("pk", flat=True)
         }
         expected |= {objs[t]["sub"].parent_id for t in TARGETS if rule(role, t)}
+        expected |= {objs[t]["subkeg"].pk for t in TARGETS if rule(role, t)}
     if endpoint == "pagu":
         expected |= {
             pk
@@ -304,6 +316,14 @@ WRITES: dict[str, W] = {
         lambda o: {"renja": o["renja"].pk, "jenis_item": "baris", "item_id": o["sub"].pk, "status": "sesuai"},
         ok=(201,),
         in_url=False,
+    ),
+    "POST usulan rekomendasi": W(
+        lambda o: f"/api/usulan/{o['usulan'].pk}/rekomendasi/",
+        intake,
+        lambda o: {"tingkat": "desa", "status": "diterima", "pagu_rekomendasi": "1000"},
+    ),
+    "POST usulan baris": W(
+        lambda o: f"/api/usulan/{o['usulan'].pk}/baris/", usulan_edit, lambda o: {"row": o["subkeg"].pk}
     ),
     "POST catatan balas": W(
         lambda o: f"/api/catatan/{o['catatan'].pk}/balas/", replies, lambda o: {"teks": "Sudah"}, ok=(201,)
@@ -466,3 +486,22 @@ def test_list_endpoints_run_a_constant_number_of_queries(shared: Shared, endpoin
     big = count()
     assert small == big
     assert big <= 6
+
+
+def test_usulan_levels_are_recorded_in_order_and_read_nested(shared: Shared) -> None:
+    objs = shared[1]["sendiri"]
+    client = client_for(shared, "perencana")
+    url = f"/api/usulan/{objs['usulan'].pk}/"
+    desa = client.post(f"{url}rekomendasi/", {"tingkat": "desa", "status": "diterima"}, format="json")
+    assert desa.status_code == 200
+    tolak = client.post(f"{url}rekomendasi/", {"tingkat": "kecamatan", "status": "ditolak"}, format="json")
+    assert tolak.status_code == 400  # a reason is required for ditolak
+    assert tolak.json()["error"]["kode"] in ("tidak_valid", "permintaan_tidak_sah")
+    kec = client.post(
+        f"{url}rekomendasi/", {"tingkat": "kecamatan", "status": "ditolak", "alasan": "Bukan kewenangan"}, format="json"
+    )
+    assert kec.status_code == 200
+    body = client.get(url).json()
+    assert [r["tingkat"] for r in body["rekomendasi"]] == ["desa", "kecamatan"]
+    assert body["status"] == "ditolak"
+    assert AuditEvent.objects.filter(source="api", model="usulan.UsulanRekomendasi").count() == 2

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from renja.master.models import Pemda, PerangkatDaerah
 from renja.plans.models import Indikator, Pagu, PlanRow, Realisasi, Renja, Renstra, Target
-from renja.usulan.models import Usulan
+from renja.usulan.models import StatusRekomendasi, Tingkat, Usulan, UsulanRekomendasi
 from renja.workflow.models import BalasanCatatan, CatatanVerifikasi, JenisItem, StatusCatatan, Transisi
 
 MAX_ID = 2**63 - 1
@@ -188,8 +188,44 @@ class RealisasiRecordSerializer(serializers.Serializer):  # type: ignore[misc]
         return attrs
 
 
+class RekomendasiSerializer(serializers.ModelSerializer):  # type: ignore[misc]
+    class Meta:
+        model = UsulanRekomendasi
+        fields = [
+            "id",
+            "tingkat",
+            "status",
+            "pagu_rekomendasi",
+            "pagu_rekomendasi_teks",
+            "volume",
+            "satuan",
+            "alasan",
+            "digabung_ke",
+            "oleh",
+            "dicatat_pada",
+            "revisi",
+        ]
+
+
+class RekomendasiSetSerializer(serializers.Serializer):  # type: ignore[misc]
+    tingkat = serializers.ChoiceField(choices=Tingkat.choices)
+    status = serializers.ChoiceField(choices=StatusRekomendasi.choices)
+    alasan = serializers.CharField(max_length=5000, allow_blank=True, default="")
+    pagu_rekomendasi = serializers.DecimalField(
+        max_digits=18, decimal_places=0, allow_null=True, default=None, min_value=0
+    )
+    volume = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True, default=None)
+    satuan = serializers.CharField(max_length=60, allow_blank=True, default="")
+    digabung_ke = BoundedPK(queryset=Usulan.objects.all(), allow_null=True, default=None)
+
+
+class BarisTautanSerializer(serializers.Serializer):  # type: ignore[misc]
+    row = BoundedPK(queryset=PlanRow.objects.filter(renja__isnull=False), allow_null=True)
+
+
 class UsulanSerializer(serializers.ModelSerializer):  # type: ignore[misc]
     serializer_related_field = BoundedPK
+    rekomendasi = RekomendasiSerializer(many=True, read_only=True)
     kode_desa = serializers.CharField(source="desa.kode", read_only=True, allow_null=True, default=None)
     kode_kecamatan = serializers.CharField(source="kecamatan.kode", read_only=True, allow_null=True, default=None)
 
@@ -216,6 +252,7 @@ class UsulanSerializer(serializers.ModelSerializer):  # type: ignore[misc]
             "status",
             "alasan",
             "row",
+            "rekomendasi",
         ]
         read_only_fields = ["status", "alasan", "row", "pagu_usulan_teks", "pagu_rekomendasi_teks"]
 

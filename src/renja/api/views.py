@@ -38,8 +38,8 @@ from renja.plans.models import (
     Tahapan,
     Target,
 )
-from renja.usulan.models import Usulan
-from renja.usulan.services import usulan_create
+from renja.usulan.models import Usulan, UsulanRekomendasi
+from renja.usulan.services import usulan_create, usulan_rekomendasi_set, usulan_row_link
 from renja.workflow import selectors as workflow_selectors
 from renja.workflow import services as workflow
 from renja.workflow.models import Aksi, BalasanCatatan, CatatanVerifikasi, JenisItem, StatusCatatan, Transisi
@@ -532,7 +532,43 @@ class UsulanViewSet(_Write, _Scoped):
     }
 
     def base_queryset(self) -> QuerySet[Usulan]:
-        return Usulan.objects.select_related("desa", "kecamatan")
+        return Usulan.objects.select_related("desa", "kecamatan", "perangkat_daerah__pemda").prefetch_related(
+            Prefetch("rekomendasi", queryset=UsulanRekomendasi.objects.order_by("dicatat_pada", "id"))
+        )
+
+    @extend_schema(request=s.RekomendasiSetSerializer, responses={200: s.UsulanSerializer}, filters=False)
+    @action(detail=True, methods=["post"])  # type: ignore[untyped-decorator]
+    def rekomendasi(self, request: Request, pk: str | None = None) -> Response:
+        """Record (or record again) one level of the recommendation chain (desa < kecamatan < pd < bappeda)
+        through `usulan_rekomendasi_set`; answers the proposal with its levels and current state."""
+        usulan = self.get_object()
+        data = s.RekomendasiSetSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        usulan_rekomendasi_set(
+            usulan=usulan,
+            tingkat=v["tingkat"],
+            status=v["status"],
+            alasan=v["alasan"],
+            pagu_rekomendasi=v["pagu_rekomendasi"],
+            volume=v["volume"],
+            satuan=v["satuan"],
+            digabung_ke=v["digabung_ke"],
+            actor=request.user,
+            source=Source.API,
+        )
+        return Response(s.UsulanSerializer(self.get_object()).data)
+
+    @extend_schema(request=s.BarisTautanSerializer, responses={200: s.UsulanSerializer}, filters=False)
+    @action(detail=True, methods=["post"])  # type: ignore[untyped-decorator]
+    def baris(self, request: Request, pk: str | None = None) -> Response:
+        """Link the proposal to a sub kegiatan row of a Renja of its agency and year (`row: null` unlinks)
+        through `usulan_row_link`."""
+        usulan = self.get_object()
+        data = s.BarisTautanSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        usulan_row_link(usulan=usulan, row=data.validated_data["row"], actor=request.user, source=Source.API)
+        return Response(s.UsulanSerializer(self.get_object()).data)
 
     @extend_schema(request=s.UsulanSerializer, responses={201: s.UsulanSerializer})
     def create(self, request: Request) -> Response:
