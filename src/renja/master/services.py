@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -50,7 +50,7 @@ def user_create_with_role(
     is_superuser: bool = False,
     actor: Actor,
     source: str,
-) -> AbstractUser:
+) -> User:
     """Create (or reset) a user with one role; used by `renja demo` and the `renja pengguna` command."""
     user_model = get_user_model()
     user = user_model.objects.filter(username=username).first()
@@ -76,7 +76,7 @@ def user_create_with_role(
             actor=actor,
             source=source,
         )
-    assert isinstance(user, AbstractUser)
+    assert isinstance(user, User)
     return user
 
 
@@ -89,11 +89,11 @@ def user_create_with_role(
 _USER_AUDIT_FIELDS = ("username", "email", "first_name", "is_active", "is_staff", "is_superuser")
 
 
-def _user_fields(user: AbstractUser) -> dict[str, object]:
+def _user_fields(user: User) -> dict[str, object]:
     return {name: getattr(user, name) for name in _USER_AUDIT_FIELDS}
 
 
-def _pemda_ids_of(user: AbstractUser) -> set[int]:
+def _pemda_ids_of(user: User) -> set[int]:
     return set(PeranPengguna.objects.filter(user=user).values_list("pemda_id", flat=True))
 
 
@@ -109,7 +109,7 @@ def _ensure_user_admin(actor: Actor, *, pemda_ids: set[int], apa: str) -> None:
     )
 
 
-def _check_password(password: str, user: AbstractUser | None) -> None:
+def _check_password(password: str, user: User | None) -> None:
     try:
         validate_password(password, user=user)
     except ValidationError as exc:
@@ -120,7 +120,7 @@ def _check_password(password: str, user: AbstractUser | None) -> None:
 
 
 def _audit_user(
-    user: AbstractUser,
+    user: User,
     *,
     action: str,
     before: dict[str, object] | None,
@@ -141,9 +141,7 @@ def _audit_user(
 
 
 @transaction.atomic
-def user_create(
-    *, username: str, password: str, email: str = "", nama: str = "", actor: Actor, source: str
-) -> AbstractUser:
+def user_create(*, username: str, password: str, email: str = "", nama: str = "", actor: Actor, source: str) -> User:
     """Create a login with no role yet (add one with `user_role_add`). Refuses a name already taken."""
     _ensure_user_admin(actor, pemda_ids=set(_admin_pemda_ids(actor)), apa="membuat pengguna")
     username = username.strip()
@@ -157,7 +155,7 @@ def user_create(
             field="username",
         )
     user = user_model(username=username, email=email.strip(), first_name=nama.strip())
-    assert isinstance(user, AbstractUser)
+    assert isinstance(user, User)
     _check_password(password, user)
     user.set_password(password)
     try:
@@ -174,7 +172,9 @@ def _admin_pemda_ids(actor: Actor) -> list[int]:
     """The pemda where `actor` is admin pemda (empty for the system and for other users)."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         return []
-    return list(PeranPengguna.objects.filter(user_id=actor.pk, peran="admin_pemda").values_list("pemda_id", flat=True))
+    return list(
+        PeranPengguna.objects.filter(user_id=int(actor.pk or 0), peran="admin_pemda").values_list("pemda_id", flat=True)
+    )
 
 
 def _role_scope(*, peran: str, pemda: Pemda, perangkat_daerah: PerangkatDaerah | None) -> None:
@@ -202,7 +202,7 @@ def _role_scope(*, peran: str, pemda: Pemda, perangkat_daerah: PerangkatDaerah |
 @transaction.atomic
 def user_role_add(
     *,
-    user: AbstractUser,
+    user: User,
     peran: str,
     pemda: Pemda,
     perangkat_daerah: PerangkatDaerah | None = None,
@@ -242,7 +242,7 @@ def user_role_add(
 @transaction.atomic
 def user_role_remove(
     *,
-    user: AbstractUser,
+    user: User,
     peran: str,
     pemda: Pemda,
     perangkat_daerah: PerangkatDaerah | None = None,
@@ -268,7 +268,7 @@ def user_role_remove(
 
 
 @transaction.atomic
-def user_set_active(*, user: AbstractUser, aktif: bool, actor: Actor, source: str) -> AbstractUser:
+def user_set_active(*, user: User, aktif: bool, actor: Actor, source: str) -> User:
     """Deactivate a login (it can no longer sign in; its history stays) or activate it again."""
     _ensure_user_admin(actor, pemda_ids=_pemda_ids_of(user), apa="menonaktifkan atau mengaktifkan pengguna")
     if user.is_active == aktif:
@@ -282,7 +282,7 @@ def user_set_active(*, user: AbstractUser, aktif: bool, actor: Actor, source: st
 
 
 @transaction.atomic
-def user_set_password(*, user: AbstractUser, password: str, actor: Actor, source: str) -> AbstractUser:
+def user_set_password(*, user: User, password: str, actor: Actor, source: str) -> User:
     """Set a new password (validated by the project's password rules). The audit says that it changed, never
     the password or its hash."""
     _ensure_user_admin(actor, pemda_ids=_pemda_ids_of(user), apa="mengganti kata sandi pengguna")

@@ -18,7 +18,7 @@ from argparse import RawDescriptionHelpFormatter
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser, DjangoHelpFormatter
 
 from renja.master.models import Pemda, PerangkatDaerah
@@ -82,7 +82,7 @@ def add_renja_arguments(parser: CommandParser, *, pd_required: bool = False) -> 
     parser.add_argument("--versi", type=int, metavar="N", help="nomor versi dalam tahapan itu (bawaan: terakhir)")
 
 
-def resolve_user(username: str) -> AbstractUser:
+def resolve_user(username: str) -> User:
     """The login named `username` (case as typed, then case-insensitive)."""
     model = get_user_model()
     user = model.objects.filter(username=username).first() or model.objects.filter(username__iexact=username).first()
@@ -91,7 +91,7 @@ def resolve_user(username: str) -> AbstractUser:
             f"Pengguna '{username}' tidak ada. Lihat daftar pengguna: renja pengguna list; "
             "buat dengan: renja pengguna buat NAMA."
         )
-    assert isinstance(user, AbstractUser)
+    assert isinstance(user, User)
     return user
 
 

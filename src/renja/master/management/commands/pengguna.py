@@ -17,7 +17,7 @@ import sys
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
 
@@ -268,9 +268,9 @@ class Command(RenjaCommand):
         self.stdout.write(f"{user.username} {verb} peran {Peran(opts['peran']).label} di {where}.")
 
 
-def user_dict(user: AbstractUser) -> dict[str, Any]:
+def user_dict(user: User) -> dict[str, Any]:
     """A user as the JSON of `renja pengguna list --json` (no password, no hash)."""
-    roles = sorted(user.peran.all(), key=lambda r: (r.peran, r.pemda.kode, r.perangkat_daerah_id or 0))  # type: ignore[attr-defined]
+    roles = sorted(user.peran.all(), key=lambda r: (r.peran, r.pemda.kode, r.perangkat_daerah_id or 0))
     return {
         "username": user.username,
         "nama": user.get_full_name(),
