@@ -167,4 +167,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set (fields named "status" exist on Renja, notes, proposals and their levels).
+    "ENUM_NAME_OVERRIDES": {
+        "StatusRenjaEnum": "renja.plans.models.StatusRenja",
+        "StatusCatatanEnum": "renja.workflow.models.StatusCatatan",
+        "StatusUsulanEnum": "renja.usulan.models.Usulan.Status",
+        "StatusRekomendasiEnum": "renja.usulan.models.StatusRekomendasi",
+    },
 }
