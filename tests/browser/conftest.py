@@ -56,3 +56,9 @@ def browser() -> Iterator[Any]:
         browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def fast_hasher(settings: Any) -> None:
+    """Logins in browser tests without the slow production password hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

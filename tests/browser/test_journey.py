@@ -16,28 +16,10 @@ from django.contrib.auth.hashers import make_password
 
 from renja.plans.models import Pagu, Renja, StatusRenja, Target
 from renja.workflow.models import CatatanVerifikasi, Transisi
+from tests.browser.pages import PASSWORD, login
 from tests.workflow.world import make_plan, make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "rahasia-uji-123"
-
-
-@pytest.fixture
-def fast_hasher(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def login(browser: Any, base: str, username: str) -> Any:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="id-ID")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base}/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    return page
 
 
 def totals_text(page: Any) -> str:

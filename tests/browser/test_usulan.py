@@ -13,29 +13,12 @@ import pytest
 from django.contrib.auth.hashers import make_password
 
 from renja.usulan.models import Usulan, UsulanRekomendasi
+from tests.browser.pages import PASSWORD, login
 from tests.usulan.test_views import make_uworld
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "rahasia-uji-123"
 SCREENSHOTS = Path("/tmp")
-
-
-@pytest.fixture
-def fast_hasher(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def login(browser: Any, base: str, username: str) -> Any:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="id-ID")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base}/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    return page
 
 
 def record(page: Any, tingkat: str, status: str, pagu: str = "", alasan: str = "") -> None:

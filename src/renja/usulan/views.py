@@ -100,6 +100,17 @@ def _pd_editable(request: HttpRequest) -> QuerySet[PerangkatDaerah]:
     return qs.filter(pk__in=allowed)
 
 
+def _pd_editable_or_403(request: HttpRequest, apa: str) -> QuerySet[PerangkatDaerah]:
+    """`_pd_editable`, refused with a message when the user may record proposals for no agency at all."""
+    pilihan = _pd_editable(request)
+    if not pilihan.exists():
+        raise Forbidden(
+            f"Anda tidak berhak {apa} usulan: usulan dicatat oleh perencana perangkat daerah tujuannya, atau "
+            "verifikator dan admin pemda. Hubungi admin pemda bila peran Anda belum benar."
+        )
+    return pilihan
+
+
 def _service_error(form: Any, exc: Exception) -> None:
     """A service's refusal shown by the field it names (or above the form)."""
     if isinstance(exc, RenjaError):
@@ -336,12 +347,7 @@ def _intake_fields(form: UsulanForm) -> dict[str, Any]:
 @login_required
 def usulan_baru(request: HttpRequest) -> HttpResponse:
     """Intake of a proposal: the agency, year, source, proposer, the places as written, the activity and pagu."""
-    pilihan = _pd_editable(request)
-    if not pilihan.exists():
-        raise Forbidden(
-            "Anda tidak berhak mencatat usulan: usulan dicatat oleh perencana perangkat daerah tujuannya, atau "
-            "verifikator dan admin pemda. Hubungi admin pemda bila peran Anda belum benar."
-        )
+    pilihan = _pd_editable_or_403(request, "mencatat")
     initial: dict[str, Any] = {"sumber": Usulan.Sumber.ASMAS}
     if request.GET.get("tahun", "").isdigit():
         initial["tahun"] = int(request.GET["tahun"])
@@ -516,12 +522,7 @@ def usulan_impor(request: HttpRequest) -> HttpResponse:
     """Upload an XLSX of proposals: a trial shows every finding without saving; then the same file is applied."""
     from renja.importers.usulan_xlsx_import import usulan_xlsx_import
 
-    pilihan = _pd_editable(request)
-    if not pilihan.exists():
-        raise Forbidden(
-            "Anda tidak berhak mengimpor usulan: usulan dicatat oleh perencana perangkat daerah tujuannya, atau "
-            "verifikator dan admin pemda. Hubungi admin pemda bila peran Anda belum benar."
-        )
+    pilihan = _pd_editable_or_403(request, "mengimpor")
     if request.method == "POST":
         _require_edit_posted_pd(request)
     form = ImporForm(request.POST or None, request.FILES or None, pd_pilihan=pilihan)
