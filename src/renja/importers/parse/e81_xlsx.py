@@ -16,9 +16,7 @@ in Bahasa Indonesia. Size-limited: the file, its uncompressed content and the ro
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,11 +24,11 @@ from typing import Any
 
 from renja.importers.numbers import RUPIAH_PECAHAN, ParseResult, finding_for, parse_number
 from renja.importers.parse.model import Finding, Loc, Value
+from renja.importers.parse.xlsx import cell_text, open_workbook
 
 MAX_HEADER_ROWS = 40
 MAX_DATA_ROWS = 20_000
 MAX_SHEETS = 30
-UNCOMPRESSED_FACTOR = 20  # a workbook's XML may be this many times its file size (zip bomb guard)
 QUARTER_COLUMNS = {1: 8, 2: 9, 3: 10, 4: 11}
 _FOOTER = ("rata-rata", "rata rata", "predikat", "faktor pendorong", "faktor penghambat", "tindak lanjut")
 _CODE = re.compile(
@@ -76,14 +74,7 @@ class ParsedE81:
     kolom: dict[str, int] = field(default_factory=dict)  # "8K" → 1-based sheet column (the layout found)
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return " ".join(str(value).split())
+_text = cell_text
 
 
 def _cell(row: Sequence[object], col: int | None) -> object:
@@ -93,33 +84,15 @@ def _cell(row: Sequence[object], col: int | None) -> object:
 
 
 def _open(data: bytes, nama: str, max_bytes: int) -> Any:
-    if len(data) > max_bytes:
-        raise E81FormatError(
-            f"Berkas {nama} berukuran {len(data):,} byte, melebihi batas {max_bytes:,} byte. Kirim hanya lembar "
-            "E.81 (tanpa lampiran) atau minta admin menaikkan RENJA_MAX_IMPORT_BYTES."
-        )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise E81FormatError(
-            f"Berkas {nama} bukan XLSX. Buka di Excel/LibreOffice, simpan sebagai 'Excel Workbook (.xlsx)', lalu "
-            "unggah lagi."
-        ) from exc
-    if total > max_bytes * UNCOMPRESSED_FACTOR:
-        raise E81FormatError(
-            f"Isi berkas {nama} setelah dibuka ({total:,} byte) terlalu besar untuk satu lembar E.81; berkas ditolak."
-        )
-    import openpyxl  # local: keep importing this module cheap
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise E81FormatError(
-            f"Berkas {nama} tidak bisa dibaca sebagai XLSX ({exc.__class__.__name__}). Simpan ulang sebagai "
-            "'Excel Workbook (.xlsx)', lalu unggah lagi."
-        ) from exc
+    return open_workbook(
+        data,
+        nama,
+        max_bytes,
+        E81FormatError,
+        saran_besar="Kirim hanya lembar E.81 (tanpa lampiran) atau minta admin menaikkan RENJA_MAX_IMPORT_BYTES.",
+        kata_kerja="unggah",
+        isi=" untuk satu lembar E.81",
+    )
 
 
 def _number_row(row: Sequence[object]) -> dict[int, int] | None:

@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from renja.importers.numbers import finding_for, parse_number
 from renja.importers.parse.model import Finding, Loc, Value
+from renja.importers.parse.xlsx import cell_text, open_workbook
 
 MAX_HEADER_ROWS = 30
 MAX_DATA_ROWS = 20_000
-UNCOMPRESSED_FACTOR = 20
 
 # column key -> the header names that mean it (normalised: lower case, no parenthesised part, single spaces)
 KOLOM: dict[str, tuple[str, ...]] = {
@@ -101,12 +100,7 @@ class ParsedUsulanXlsx:
         return sum(1 for f in self.findings if f.severity == "error")
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return " ".join(str(value).split())
+_text = cell_text
 
 
 def _norm_header(text: str) -> str:
@@ -125,31 +119,13 @@ def _col_letter(idx: int) -> str:
 
 
 def _open(data: bytes, nama: str, max_bytes: int) -> Any:
-    if len(data) > max_bytes:
-        raise UsulanFormatError(
-            f"Berkas {nama} berukuran {len(data):,} byte, melebihi batas {max_bytes:,} byte. Pecah berkas per "
-            "kecamatan, atau minta admin menaikkan RENJA_MAX_IMPORT_BYTES."
-        )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise UsulanFormatError(
-            f"Berkas {nama} bukan XLSX. Buka di Excel/LibreOffice, simpan sebagai 'Excel Workbook (.xlsx)', lalu "
-            "impor lagi."
-        ) from exc
-    if total > max_bytes * UNCOMPRESSED_FACTOR:
-        raise UsulanFormatError(f"Isi berkas {nama} setelah dibuka ({total:,} byte) terlalu besar; berkas ditolak.")
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise UsulanFormatError(
-            f"Berkas {nama} tidak bisa dibaca sebagai XLSX ({exc.__class__.__name__}). Simpan ulang sebagai "
-            "'Excel Workbook (.xlsx)', lalu impor lagi."
-        ) from exc
+    return open_workbook(
+        data,
+        nama,
+        max_bytes,
+        UsulanFormatError,
+        saran_besar="Pecah berkas per kecamatan, atau minta admin menaikkan RENJA_MAX_IMPORT_BYTES.",
+    )
 
 
 def _header(row: Sequence[object]) -> dict[str, int] | None:
